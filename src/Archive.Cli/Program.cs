@@ -1,0 +1,3 @@
+using Archive.Cli.Commands;
+
+return ArchiveCommandLine.Create().Parse(args).Invoke();

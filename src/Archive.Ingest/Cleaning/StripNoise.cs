@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using System.Text;
+using Archive.Core;
+using Archive.Ingest.Reading;
+using Archive.Ingest.Rules;
+
+namespace Archive.Ingest.Cleaning;
+
+/// <summary>
+/// Step 2, <c>StripNoise</c>: normalises odd whitespace, removes paid-content markers, and drops
+/// advertising, page numbers, the compilation header and tables of contents, logging each line it
+/// drops with the rule that dropped it. Every raw line ends up either kept or in the log.
+/// </summary>
+public sealed class StripNoise(CleaningRules rules)
+{
+    public CleanedSource Apply(SourceText source)
+    {
+        var kept = ImmutableArray.CreateBuilder<CleanLine>(source.Lines.Length);
+        var log = ImmutableArray.CreateBuilder<CleaningEntry>();
+        var counts = ImmutableArray.CreateBuilder<int>();
+        var toc = ImmutableArray.CreateBuilder<TocEntry>();
+        var inToc = false;
+        var afterNoise = false;
+        var seenContent = false;
+        var number = 0;
+
+        for (var i = 0; i < source.Lines.Length; i++)
+        {
+            number = i + 1;
+            var (text, oddWhitespace) = NormaliseWhitespace(source.Lines[i]);
+            var hadMarker = false;
+            foreach (var marker in rules.Markers)
+            {
+                if (marker.Pattern.IsMatch(text))
+                {
+                    text = marker.Pattern.Replace(text, "").Trim();
+                    hadMarker = true;
+                    log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, $"removed marker ({marker.Name})"));
+                }
+            }
+
+            if (oddWhitespace && text.Length > 0)
+            {
+                log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "normalised odd whitespace"));
+            }
+
+            if (text.Length == 0)
+            {
+                if (hadMarker)
+                {
+                    Drop("paid-content marker line");
+                    afterNoise = true;
+                }
+                else
+                {
+                    kept.Add(new CleanLine(number, ""));
+                }
+
+                continue;
+            }
+
+            if (inToc)
+            {
+                if (MatchToc(text, number) is { } entry)
+                {
+                    toc.Add(entry);
+                    Drop("table of contents");
+                    continue;
+                }
+
+                inToc = false;
+            }
+
+            if (Matching(rules.Drop, text) is { } drop)
+            {
+                Drop(drop.Name);
+                afterNoise = true;
+                continue;
+            }
+
+            if (text.Length <= 80 && !rules.Title.NotStart.IsMatch(text) && Matching(rules.Header, text) is { } header)
+            {
+                var match = header.Pattern.Match(text);
+                if (match.Groups["count"] is { Success: true } count && int.TryParse(count.ValueSpan, out var declared))
+                {
+                    counts.Add(declared);
+                }
+
+                Drop($"compilation header ({header.Name})");
+                afterNoise = true;
+                continue;
+            }
+
+            if (text.Length <= 12 && rules.Toc.Heading.IsMatch(text))
+            {
+                inToc = true;
+                Drop("table of contents");
+                afterNoise = true;
+                continue;
+            }
+
+            // A table of contents without a heading: two or more titles with page numbers before any text.
+            if (!seenContent && IsPagedEntry(text) && NextNonBlankIsPagedEntry(source, i))
+            {
+                inToc = true;
+                toc.Add(MatchToc(text, number)!);
+                Drop("table of contents");
+                afterNoise = true;
+                continue;
+            }
+
+            kept.Add(new CleanLine(number, text, afterNoise || hadMarker));
+            afterNoise = false;
+            seenContent = true;
+        }
+
+        return new CleanedSource(source, kept.ToImmutable(), log.ToImmutable(), counts.ToImmutable(), toc.ToImmutable());
+
+        void Drop(string reason)
+        {
+            // A line dropped after being trimmed is only logged once, as dropped.
+            while (log.Count > 0 && log[^1].Line == number && log[^1].Action == CleaningAction.Trimmed)
+            {
+                log.RemoveAt(log.Count - 1);
+            }
+
+            log.Add(new CleaningEntry(source.File, number, CleaningAction.Dropped, reason));
+        }
+    }
+
+    private static PatternRule? Matching(ImmutableArray<PatternRule> patterns, string text)
+    {
+        foreach (var rule in patterns)
+        {
+            if (rule.Pattern.IsMatch(text))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    private TocEntry? MatchToc(string text, int line)
+    {
+        foreach (var entry in rules.Toc.Entries)
+        {
+            var m = entry.Pattern.Match(text);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            int? num = m.Groups["num"] is { Success: true } n && int.TryParse(n.ValueSpan, out var v) ? v : null;
+            var title = m.Groups["title"] is { Success: true } t ? t.Value.Trim() : null;
+            return new TocEntry(line, num, title);
+        }
+
+        return null;
+    }
+
+    private bool IsPagedEntry(string text) =>
+        rules.Toc.Entries.Any(e => e.Name == "paged-title" && e.Pattern.IsMatch(text));
+
+    private bool NextNonBlankIsPagedEntry(SourceText source, int index)
+    {
+        for (var j = index + 1; j < source.Lines.Length; j++)
+        {
+            var (text, _) = NormaliseWhitespace(source.Lines[j]);
+            if (text.Length > 0)
+            {
+                return IsPagedEntry(text);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Applies the whitespace rules and trims; tabs survive inside a line (they separate page numbers).</summary>
+    private (string Text, bool Odd) NormaliseWhitespace(string line)
+    {
+        var needs = false;
+        foreach (var c in line)
+        {
+            if (c > '~' || (c < ' ' && c != '\t'))
+            {
+                foreach (var rule in rules.Whitespace)
+                {
+                    if (rule.Char == c && rule.Replacement != c.ToString())
+                    {
+                        needs = true;
+                        break;
+                    }
+                }
+
+                if (needs)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (!needs)
+        {
+            return (line.Trim(), false);
+        }
+
+        var sb = new StringBuilder(line.Length);
+        foreach (var c in line)
+        {
+            var replaced = false;
+            foreach (var rule in rules.Whitespace)
+            {
+                if (rule.Char == c)
+                {
+                    sb.Append(rule.Replacement);
+                    replaced = true;
+                    break;
+                }
+            }
+
+            if (!replaced)
+            {
+                sb.Append(c);
+            }
+        }
+
+        return (sb.ToString().Trim(), true);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Archive.Core;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Metadata;
+using Archive.Ingest.Output;
+using Archive.Ingest.Overrides;
+using Archive.Ingest.Reading;
+using Archive.Ingest.Rules;
+using Archive.Ingest.Splitting;
+using Archive.Ingest.Structure;
+
+namespace Archive.Ingest;
+
+/// <summary>Everything ingest needs to know, as one immutable record.</summary>
+public sealed record IngestOptions
+{
+    public CleaningRules Rules { get; init; } = CleaningRules.Default;
+    public DepartmentTable Departments { get; init; } = DepartmentTable.Default;
+    public ArchiveOverrides Overrides { get; init; } = ArchiveOverrides.None;
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>
+/// The ingest pipeline: built once from <see cref="IngestOptions"/>, then immutable and thread-safe.
+/// Its steps, each its own class: <c>ReadSources</c> → <c>StripNoise</c> → <c>Unmask</c> →
+/// <c>SplitReports</c> → <c>StructureOutline</c> (with <c>RepairParagraphs</c>) → <c>ExtractMetadata</c>
+/// → <c>MarkdownText</c> → <c>MergeDuplicates</c> → <c>ApplyOverrides</c>.
+/// </summary>
+public sealed class IngestPipeline
+{
+    private readonly StripNoise _strip;
+    private readonly Unmask _unmask;
+    private readonly SplitReports _split;
+    private readonly StructureOutline _structure;
+    private readonly ExtractMetadata _metadata;
+
+    public IngestPipeline(IngestOptions options)
+    {
+        Options = options;
+        _strip = new StripNoise(options.Rules);
+        _unmask = new Unmask(options.Rules);
+        _split = new SplitReports(options.Rules, options.Departments);
+        _structure = new StructureOutline(options.Departments);
+        _metadata = new ExtractMetadata(options.Rules, options.Departments);
+    }
+
+    public IngestOptions Options { get; }
+
+    /// <summary>A pipeline with the built-in rules and no overrides.</summary>
+    public static IngestPipeline Default { get; } = new(new IngestOptions());
+
+    /// <summary>Ingests every input file (read in parallel) and merges duplicates into unique reports.</summary>
+    public IngestResult Ingest(IEnumerable<InputFile> inputs)
+    {
+        var list = inputs.ToList();
+        var outcomes = new (FileResult? File, SkippedFile? Skipped)[list.Count];
+        Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism }, i =>
+        {
+            var read = SourceReader.Read(list[i].Path, list[i].Name);
+            outcomes[i] = read.Source is { } source ? (IngestFile(source), null) : (null, new SkippedFile(read.File, read.Skipped!));
+        });
+
+        var files = outcomes.Select(o => o.File).OfType<FileResult>().ToImmutableArray();
+        var skipped = outcomes.Select(o => o.Skipped).OfType<SkippedFile>().ToImmutableArray();
+        return new IngestResult(MergeDuplicates(files), files, skipped);
+    }
+
+    /// <summary>Ingests one decoded file into reports (not yet merged with other files).</summary>
+    public FileResult IngestFile(SourceText source)
+    {
+        var cleaned = _unmask.Apply(_strip.Apply(source));
+        var split = _split.Apply(cleaned, Options.Overrides.SplitFor(source.File));
+        var log = split.Log.ToBuilder();
+        var reports = ImmutableArray.CreateBuilder<ReportFromSource>(split.Reports.Length);
+        var warnings = source.Warnings.AddRange(split.Warnings).ToBuilder();
+
+        foreach (var draft in split.Reports)
+        {
+            var (blocks, joins) = _structure.Apply(source.File, draft.Body);
+            log.AddRange(joins);
+            var (metadata, metadataWarnings) = _metadata.Apply(new MetadataInput(source.File, draft.Title, draft.TitleFromFileName, blocks));
+            var markdown = MarkdownText.Write(blocks);
+            var bodyText = string.Concat(draft.Body.Select(l => l.Text));
+            var lines = draft.TitleLines.AddRange(draft.Body.Select(l => l.Number));
+            var first = lines.Min();
+            var last = draft.LastLine;
+            var reportWarnings = draft.Warnings.AddRange(metadataWarnings);
+            warnings.AddRange(reportWarnings.Select(w => $"lines {first}–{last} ({Shorten(draft.Title)}): {w}"));
+
+            var report = new Report
+            {
+                Id = ReportIdentity.Id(draft.Title, bodyText),
+                Metadata = metadata,
+                Markdown = markdown,
+                Sources = [new SourceRef(source.File, draft.TitleLine, last)],
+                ContentHash = ReportIdentity.ContentHash(draft.Title, markdown),
+                Warnings = reportWarnings,
+            };
+            reports.Add(new ReportFromSource(report, lines));
+        }
+
+        // Each report carries the cleaning done inside its own lines.
+        var byLine = log.ToImmutable();
+        var withCleaning = reports.Select(r =>
+        {
+            var first = r.Lines.Min();
+            var last = r.Report.Sources[0].LastLine;
+            var entries = byLine.Where(e => e.Line >= first && e.Line <= last).OrderBy(e => e.Line).ToImmutableArray();
+            return r with { Report = r.Report with { Cleaning = entries } };
+        }).ToImmutableArray();
+
+        return new FileResult(source.File, source.Encoding, source.Sha256, source.Lines.Length, withCleaning,
+            [.. byLine.OrderBy(e => e.Line)], warnings.ToImmutable());
+    }
+
+    /// <summary>
+    /// Step 8, <c>MergeDuplicates</c>: the same report arriving more than once (two compilations, a
+    /// re-encoded copy) becomes one report listing every source. The fullest copy's text is kept.
+    /// Overrides are applied to the merged report. The result is ordered by id.
+    /// </summary>
+    public ImmutableArray<Report> MergeDuplicates(ImmutableArray<FileResult> files)
+    {
+        var groups = new Dictionary<string, List<Report>>(StringComparer.Ordinal);
+        foreach (var file in files.OrderBy(f => f.File, StringComparer.Ordinal))
+        {
+            foreach (var r in file.Reports)
+            {
+                if (!groups.TryGetValue(r.Report.Id, out var list))
+                {
+                    groups[r.Report.Id] = list = [];
+                }
+
+                list.Add(r.Report);
+            }
+        }
+
+        var merged = new ConcurrentBag<Report>();
+        foreach (var (id, copies) in groups)
+        {
+            var primary = copies
+                .OrderByDescending(c => c.Markdown.Length)
+                .ThenBy(c => c.Sources[0].File, StringComparer.Ordinal)
+                .ThenBy(c => c.Sources[0].Line)
+                .First();
+            var sources = copies.SelectMany(c => c.Sources)
+                .Distinct()
+                .OrderBy(s => s.File, StringComparer.Ordinal)
+                .ThenBy(s => s.Line)
+                .ToImmutableArray();
+            var warnings = primary.Warnings;
+            if (copies.Select(c => c.ContentHash).Distinct().Count() > 1)
+            {
+                warnings = warnings.Add($"copies differ; the fullest one ({primary.Sources[0].File}, line {primary.Sources[0].Line}) is published");
+            }
+
+            merged.Add(Options.Overrides.Apply(primary with { Sources = sources, Warnings = warnings }));
+        }
+
+        return [.. merged.OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    private static string Shorten(string text) => text.Length <= 24 ? text : text[..24] + "…";
+}

@@ -1,0 +1,540 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using Archive.Core;
+using Archive.Ingest.Rules;
+using Archive.Ingest.Splitting;
+using Archive.Ingest.Structure;
+
+namespace Archive.Ingest.Metadata;
+
+/// <summary>What metadata extraction needs to know about one report.</summary>
+public sealed record MetadataInput(string File, string Title, bool TitleFromFileName, ImmutableArray<Block> Blocks);
+
+/// <summary>
+/// Step 7, <c>ExtractMetadata</c>: title, year and plan year, period, level, department,
+/// organisation, date, regions, kinds and tags, each with where it came from. Sources are tried from
+/// the most to the least explicit: the title, the signature, the body, then inference; when nothing
+/// says, the value is 未知 / unknown, never a guess presented as fact.
+/// </summary>
+public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable departments)
+{
+    /// <summary>Minimum topic score for inferring a department from the words of a report that calls itself 我局.</summary>
+    public const int MinTopicScore = 8;
+
+    public (ReportMetadata Metadata, ImmutableArray<string> Warnings) Apply(MetadataInput input)
+    {
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        var body = BodyText(input.Blocks);
+        var lead = LeadText(input.Blocks);
+        var signature = input.Blocks.OfType<SignatureBlock>().LastOrDefault();
+        var title = input.Title;
+        var titleForFacts = input.TitleFromFileName ? "" : title;
+
+        var unit = TitleUnit(titleForFacts);
+        var period = Period(titleForFacts, lead);
+        var year = Year(titleForFacts, lead, signature, period.Value);
+        var planYear = PlanYear(titleForFacts, year.Value, period.Value, warnings);
+        var level = Level(titleForFacts, unit, signature, body);
+        var department = Department(titleForFacts, unit, signature, body, lead, level.Value);
+
+        var metadata = new ReportMetadata
+        {
+            Title = new Sourced<string>(title, input.TitleFromFileName ? FieldSource.FileName : FieldSource.Title),
+            Year = year,
+            PlanYear = planYear,
+            Period = period,
+            Level = level,
+            Department = department,
+            Organization = Organization(unit, signature),
+            Date = signature?.Date is { } date
+                ? new Sourced<DateOnly?>(date, FieldSource.Signature, signature.DateText)
+                : Sourced<DateOnly?>.None(null),
+            Regions = Regions(signature?.Organization, unit),
+            Kinds = Kinds(titleForFacts),
+            Tags = Tags(titleForFacts),
+        };
+        return (metadata, warnings.ToImmutable());
+    }
+
+    // ---------------------------------------------------------------- period and year
+
+    [GeneratedRegex(@"前三季度|1\s*[-—–~至到]\s*9\s*月")]
+    private static partial Regex FirstThreeQuarters();
+
+    [GeneratedRegex(@"(?<![前])第?(?<q>[一二三四1-4])\s*季度")]
+    private static partial Regex Quarter();
+
+    [GeneratedRegex(@"(?<h>[上下])半年|1\s*[-—–~至到]\s*6\s*月")]
+    private static partial Regex HalfYear();
+
+    [GeneratedRegex(@"年度|全年|年终|(19|20)\d{2}\s*年|[xX×]{4}\s*年")]
+    private static partial Regex AnnualWords();
+
+    [GeneratedRegex(@"总结|小结|汇报|述职")]
+    private static partial Regex SummaryWord();
+
+    [GeneratedRegex(@"计划|思路|安排|打算|谋划|要点|举措")]
+    private static partial Regex PlanWord();
+
+    [GeneratedRegex(@"今年以来|今年来|本年度|全年")]
+    private static partial Regex ThisYearWords();
+
+    private static Sourced<string> Period(string title, string lead)
+    {
+        // The period reported on comes before the summary word: 第三季度工作总结和第四季度计划 → Q3.
+        var summary = SummaryWord().Match(title);
+        var segment = summary.Success ? title[..summary.Index] : title;
+        if (SubAnnual(segment) is { } fromTitle)
+        {
+            return new Sourced<string>(fromTitle.Code, FieldSource.Title, fromTitle.Evidence);
+        }
+
+        if (AnnualWords().Match(segment) is { Success: true } annual)
+        {
+            return new Sourced<string>(Periods.Annual, FieldSource.Title, annual.Value);
+        }
+
+        if (SubAnnual(lead) is { } fromBody)
+        {
+            return new Sourced<string>(fromBody.Code, FieldSource.Body, fromBody.Evidence);
+        }
+
+        if (title.Length > 0 && ThisYearWords().Match(lead) is { Success: true } thisYear)
+        {
+            return new Sourced<string>(Periods.Annual, FieldSource.Inferred, $"no period in the title; the text opens with 「{thisYear.Value}」");
+        }
+
+        return Sourced<string>.None(Periods.Unknown);
+    }
+
+    private static (string Code, string Evidence)? SubAnnual(string text)
+    {
+        if (FirstThreeQuarters().Match(text) is { Success: true } q13)
+        {
+            return (Periods.Q1ToQ3, q13.Value);
+        }
+
+        if (Quarter().Match(text) is { Success: true } q)
+        {
+            var code = q.Groups["q"].Value switch
+            {
+                "一" or "1" => Periods.Q1,
+                "二" or "2" => Periods.Q2,
+                "三" or "3" => Periods.Q3,
+                _ => Periods.Q4,
+            };
+            return (code, q.Value);
+        }
+
+        if (HalfYear().Match(text) is { Success: true } h)
+        {
+            return (h.Groups["h"].Value == "下" ? Periods.H2 : Periods.H1, h.Value);
+        }
+
+        return null;
+    }
+
+    private static Sourced<int?> Year(string title, string lead, SignatureBlock? signature, string period)
+    {
+        if (TextPatterns.Year().Match(title) is { Success: true } fromTitle)
+        {
+            return new Sourced<int?>(int.Parse(fromTitle.Groups["year"].ValueSpan), FieldSource.Title, fromTitle.Value);
+        }
+
+        if (TextPatterns.Year().Match(lead) is { Success: true } fromBody)
+        {
+            return new Sourced<int?>(int.Parse(fromBody.Groups["year"].ValueSpan), FieldSource.Body, fromBody.Value);
+        }
+
+        if (signature?.Date is { } date)
+        {
+            // An annual summary signed in January or February reports on the year before.
+            return period == Periods.Annual && date.Month <= 2
+                ? new Sourced<int?>(date.Year - 1, FieldSource.Inferred, $"signed {signature.DateText}, early in the next year")
+                : new Sourced<int?>(date.Year, FieldSource.Signature, signature.DateText);
+        }
+
+        return Sourced<int?>.None(null);
+    }
+
+    private static Sourced<int?> PlanYear(string title, int? year, string period, ImmutableArray<string>.Builder warnings)
+    {
+        var plan = PlanWord().Match(title);
+        if (!plan.Success)
+        {
+            return Sourced<int?>.None(null);
+        }
+
+        // The year written right before the plan word (within the same clause).
+        var clauseStart = Math.Max(title.LastIndexOfAny(['和', '及', '暨', '与'], Math.Max(0, plan.Index - 1)), 0);
+        var stated = TextPatterns.Year().Matches(title[..plan.Index]).LastOrDefault(m => m.Index >= clauseStart);
+        var hasSummary = SummaryWord().IsMatch(title);
+        if (stated is not null)
+        {
+            var value = int.Parse(stated.Groups["year"].ValueSpan);
+            if (hasSummary && year is { } y && value == y && period == Periods.Annual)
+            {
+                warnings.Add($"title gives {value} for both the summary and the plan; trusting the summary year {y} (the first year named) and taking the plan as {y + 1}");
+                return new Sourced<int?>(y + 1, FieldSource.Inferred,
+                    $"title says {stated.Value} for the plan, the same year as the summary it follows; an annual plan is for the next year");
+            }
+
+            return new Sourced<int?>(value, FieldSource.Title, stated.Value);
+        }
+
+        if (year is not { } reported)
+        {
+            return Sourced<int?>.None(null);
+        }
+
+        var next = period is Periods.Annual or Periods.H2 or Periods.Q4;
+        return new Sourced<int?>(next ? reported + 1 : reported, FieldSource.Inferred,
+            next ? "the plan follows a summary of the whole year (or its last part)" : "the plan covers the rest of the same year");
+    }
+
+    // ---------------------------------------------------------------- level
+
+    // The unit named at the head of a title: 区财政局2023年… / 商务局关于… / 公路街办2023年…
+    [GeneratedRegex(@"^(?<unit>[^\d（(“""《]{1,24}?)(关于|(19|20)\d{2}\s*年|[xX×]{4}\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
+    private static partial Regex LeadingUnit();
+
+    // A note in brackets: 2023年工作总结（街道）
+    [GeneratedRegex(@"[（(](?<note>[^（()）]{1,8})[)）]")]
+    private static partial Regex BracketNote();
+
+    // The lowest party committee named: 省委…州委…县委 → the reporting body sits at the last level.
+    [GeneratedRegex(@"(?<!团)(?<level>省|自治区|市|州|盟|县|旗|区)委(?![员会])")]
+    private static partial Regex Committee();
+
+    private string? TitleUnit(string title)
+    {
+        var m = LeadingUnit().Match(title);
+        return m.Success ? m.Groups["unit"].Value.Trim() : null;
+    }
+
+    private Sourced<string> Level(string title, string? unit, SignatureBlock? signature, string body)
+    {
+        // 1. The title: a note such as （街道）, or the level its unit name carries (区财政局, 团区委, 公路街办).
+        foreach (Match note in BracketNote().Matches(title))
+        {
+            if (LevelOfNote(note.Groups["note"].Value) is { } fromNote)
+            {
+                return new Sourced<string>(fromNote, FieldSource.Title, note.Value);
+            }
+        }
+
+        if (unit is not null && departments.Match(unit) is { Level: { } fromUnit })
+        {
+            return new Sourced<string>(fromUnit, FieldSource.Title, unit);
+        }
+
+        // 2. The signature's organisation: XX市XX区发展和改革局 → 区.
+        if (signature?.Organization is { } org
+            && (departments.Match(org)?.Level ?? departments.LastPlaceLevel(org, org.Length)) is { } fromSignature)
+        {
+            return new Sourced<string>(fromSignature, FieldSource.Signature, org);
+        }
+
+        // 3. The body: weighted self-references (我区, 全县, 区委、区政府…) and the lowest committee named.
+        var votes = new Dictionary<string, (int Score, List<string> Evidence)>(StringComparer.Ordinal);
+        foreach (var reference in departments.SelfReferences)
+        {
+            var perLevel = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (Match m in reference.Pattern.Matches(body))
+            {
+                var place = m.Groups["level"].Value;
+                if (departments.LevelOfPlaceWord(place) is not { } level || departments.IsNotPlaceAt(body, m.Index + m.Length))
+                {
+                    continue;
+                }
+
+                perLevel[level] = perLevel.GetValueOrDefault(level) + 1;
+                if (perLevel[level] <= 3)
+                {
+                    Vote(votes, level, reference.Weight, m.Value);
+                }
+            }
+        }
+
+        var committees = Committee().Matches(body)
+            .Select(m => (m.Value, Level: departments.LevelOfPlaceWord(m.Groups["level"].Value)))
+            .Where(c => c.Level is not null)
+            .ToList();
+        if (committees.Count > 0)
+        {
+            var lowest = committees.MaxBy(c => Levels.Rank(c.Level!));
+            Vote(votes, lowest.Level!, 1, $"lowest committee named: {lowest.Value}");
+        }
+
+        if (votes.Count == 0)
+        {
+            return Sourced<string>.None(Levels.Unknown);
+        }
+
+        var ranked = votes.OrderByDescending(v => v.Value.Score).ThenByDescending(v => Levels.Rank(v.Key)).ToList();
+        var best = ranked[0];
+        var evidence = string.Join("、", best.Value.Evidence.GroupBy(e => e).Select(g => g.Count() > 1 ? $"{g.Key}×{g.Count()}" : g.Key));
+        if (ranked.Count > 1 && ranked[1].Value.Score == best.Value.Score)
+        {
+            evidence += $" (tied with {ranked[1].Key}; the lower level wins)";
+        }
+
+        return new Sourced<string>(best.Key, FieldSource.Body, evidence);
+    }
+
+    private static void Vote(Dictionary<string, (int Score, List<string> Evidence)> votes, string level, int weight, string evidence)
+    {
+        if (!votes.TryGetValue(level, out var v))
+        {
+            v = (0, []);
+        }
+
+        v.Evidence.Add(evidence);
+        votes[level] = (v.Score + weight, v.Evidence);
+    }
+
+    private string? LevelOfNote(string note)
+    {
+        // （镇乡） / （乡镇） / （街道） / （县区）: the first place word in the note.
+        for (var i = 0; i < note.Length; i++)
+        {
+            for (var length = Math.Min(5, note.Length - i); length >= 1; length--)
+            {
+                if (departments.LevelOfPlaceWord(note.Substring(i, length)) is { } level)
+                {
+                    return level;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // ---------------------------------------------------------------- department
+
+    [GeneratedRegex(@"(我|本)(?<self>局|委|办|中心|院|馆|队|所|站)(?!员)")]
+    private static partial Regex SelfReference();
+
+    [GeneratedRegex(@"(?<name>(xx|XX|××|[\p{IsCJKUnifiedIdeographs}]{2,4}))(?<area>街道|镇|乡)(办事处|党工委|人民政府|政府|党委)?(上下|始终|坚持|在|严格|紧紧|认真|以|全面|深入|牢牢|聚焦|围绕|立足|持续|积极)")]
+    private static partial Regex AreaSubject();
+
+    private Sourced<string> Department(string title, string? unit, SignatureBlock? signature, string body, string lead, string level)
+    {
+        // 1. The title: its unit (区财政局, 团区委, 公路街办, 镇) or a note naming an area (（街道）).
+        if (unit is not null && departments.Match(unit) is { } fromUnit)
+        {
+            return new Sourced<string>(fromUnit.Department.Name, FieldSource.Title, unit);
+        }
+
+        foreach (Match note in BracketNote().Matches(title))
+        {
+            if (LevelOfNote(note.Groups["note"].Value) is { } noteLevel && AreaGovernment(noteLevel) is { } area)
+            {
+                return new Sourced<string>(area.Name, FieldSource.Title, note.Value);
+            }
+        }
+
+        // 2. The signature's organisation.
+        if (signature?.Organization is { } org && departments.Match(org) is { } fromSignature)
+        {
+            return new Sourced<string>(fromSignature.Department.Name, FieldSource.Signature, org);
+        }
+
+        // 3. The body naming the department with a place word of the report's level (区经信局将…),
+        //    the most named one first; a superior body (省林业局 in a 州 report) does not count.
+        var mentions = departments.FindPlacedMentions(body)
+            .Where(m => level == Levels.Unknown || m.Level == level)
+            .GroupBy(m => m.Department.Name)
+            .Select(g => (Name: g.Key, Count: g.Count(), First: g.Min(m => m.Index), Text: g.First().PlaceWord + g.First().Alias))
+            .OrderByDescending(g => g.Count)
+            .ThenBy(g => g.First)
+            .ToList();
+        if (mentions.Count > 0)
+        {
+            var top = mentions[0];
+            return new Sourced<string>(top.Name, FieldSource.Body, top.Count > 1 ? $"{top.Text}×{top.Count}" : top.Text);
+        }
+
+        // An area reporting on itself: 「XX镇坚持…」, 「全镇上下…」.
+        if (level is Levels.Subdistrict or Levels.Town && AreaGovernment(level) is { } self
+            && (AreaSubject().Match(lead) is { Success: true } subject))
+        {
+            return new Sourced<string>(self.Name, FieldSource.Body, subject.Value);
+        }
+
+        // 4. Inference from topic words, only for a report that calls itself 我局/我委…, and only when one
+        //    department's words clearly dominate.
+        if (SelfReference().Match(body) is { Success: true } selfRef && InferFromTopics(body, selfRef.Groups["self"].Value) is { } inferred)
+        {
+            return inferred;
+        }
+
+        return Sourced<string>.None(Levels.Unknown);
+    }
+
+    private Department? AreaGovernment(string level) =>
+        departments.Departments.FirstOrDefault(d => d.IsArea && d.Level == level);
+
+    private Sourced<string>? InferFromTopics(string body, string selfWord)
+    {
+        var scored = new List<(Department Department, int Score, string Evidence)>();
+        foreach (var d in departments.Departments)
+        {
+            if (d.Topics.IsEmpty || !d.Name.EndsWith(selfWord, StringComparison.Ordinal) && !(selfWord == "委" && d.Name.EndsWith("委员会", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var score = 0;
+            var evidence = new List<string>();
+            foreach (var topic in d.Topics)
+            {
+                var count = Count(body, topic);
+                if (count > 0)
+                {
+                    score += Math.Min(count, 5);
+                    evidence.Add(count > 1 ? $"{topic}×{count}" : topic);
+                }
+            }
+
+            if (score > 0)
+            {
+                scored.Add((d, score, string.Join("、", evidence)));
+            }
+        }
+
+        if (scored.Count == 0)
+        {
+            return null;
+        }
+
+        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
+        var best = scored[0];
+        var runnerUp = scored.Count > 1 ? scored[1].Score : 0;
+        if (best.Score < MinTopicScore || best.Score < 2 * runnerUp)
+        {
+            return null;
+        }
+
+        return new Sourced<string>(best.Department.Name, FieldSource.Inferred, $"calls itself 我{selfWord}; topic words {best.Evidence}");
+    }
+
+    private static int Count(string text, string word)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + word.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    // ---------------------------------------------------------------- the rest
+
+    private Sourced<string?> Organization(string? unit, SignatureBlock? signature)
+    {
+        if (signature?.Organization is { } org)
+        {
+            return new Sourced<string?>(org, FieldSource.Signature);
+        }
+
+        return unit is not null && departments.Match(unit) is not null
+            ? new Sourced<string?>(unit, FieldSource.Title)
+            : Sourced<string?>.None(null);
+    }
+
+    [GeneratedRegex(@"(?<name>[\p{IsCJKUnifiedIdeographs}]{2,8}?(省|自治区|自治州|市|州|盟|地区|自治县|县|旗|区|街道|镇|乡))")]
+    private static partial Regex PlaceName();
+
+    private ImmutableArray<string> Regions(string? organization, string? unit)
+    {
+        var regions = new List<string>();
+        foreach (var text in new[] { organization, unit })
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            foreach (Match m in PlaceName().Matches(text))
+            {
+                var name = m.Groups["name"].Value;
+                if (name.Length >= 3 && !departments.IsNotPlaceAt(name, name.Length) && !name.StartsWith('全') && !name.StartsWith('我')
+                    && departments.Find(name) is null && !regions.Contains(name))
+                {
+                    regions.Add(name);
+                }
+            }
+        }
+
+        return [.. regions];
+    }
+
+    private static ImmutableArray<string> Kinds(string title)
+    {
+        var kinds = ImmutableArray.CreateBuilder<string>(2);
+        if (SummaryWord().IsMatch(title) || title.Contains("报告", StringComparison.Ordinal) || title.Contains("情况", StringComparison.Ordinal))
+        {
+            kinds.Add("总结");
+        }
+
+        if (PlanWord().IsMatch(title))
+        {
+            kinds.Add("计划");
+        }
+
+        return kinds.ToImmutable();
+    }
+
+    [GeneratedRegex(@"[“""「](?<q>[^”""」]{2,16})[”""」]")]
+    private static partial Regex Quoted();
+
+    private ImmutableArray<string> Tags(string title)
+    {
+        var tags = new List<string>();
+        foreach (Match m in Quoted().Matches(title))
+        {
+            var tag = string.Concat(m.Groups["q"].Value.Where(c => !char.IsPunctuation(c) && !char.IsWhiteSpace(c)));
+            if (tag.Length >= 2 && !tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        foreach (var rule in rules.Tags)
+        {
+            if (rule.Pattern.IsMatch(title) && !tags.Contains(rule.Name))
+            {
+                tags.Add(rule.Name);
+            }
+        }
+
+        return [.. tags];
+    }
+
+    private static string BodyText(ImmutableArray<Block> blocks)
+    {
+        var sb = new StringBuilder();
+        foreach (var block in blocks)
+        {
+            var text = block switch
+            {
+                HeadingBlock h => h.Text,
+                ParagraphBlock p => p.Text,
+                _ => null,
+            };
+            if (text is not null)
+            {
+                sb.Append(text).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    // The opening of the body (first two paragraphs), where a report says what period it covers.
+    private static string LeadText(ImmutableArray<Block> blocks) =>
+        string.Join('\n', blocks.OfType<ParagraphBlock>().Take(2).Select(p => p.Text.Length > 300 ? p.Text[..300] : p.Text));
+}

@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Text;
+using Archive.Ingest.Structure;
+
+namespace Archive.Ingest.Output;
+
+/// <summary>
+/// Writes report blocks as Markdown. Report text is data, never markup: every character Markdown
+/// could read as syntax is backslash-escaped, so <c>[x](javascript:…)</c>, <c>&lt;script&gt;</c>,
+/// <c>**</c>, <c>---</c> and the like come out as the very characters the report contains.
+/// </summary>
+public static class MarkdownText
+{
+    public static string Write(ImmutableArray<Block> blocks)
+    {
+        var sb = new StringBuilder(blocks.Length * 120);
+        foreach (var block in blocks)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            switch (block)
+            {
+                case HeadingBlock h:
+                    sb.Append('#', h.Level).Append(' ').Append(Escape(h.Text, atLineStart: false)).Append('\n');
+                    break;
+                case ParagraphBlock p:
+                    sb.Append(Escape(p.Text, atLineStart: true)).Append('\n');
+                    break;
+                case TableBlock t:
+                    WriteTable(sb, t);
+                    break;
+                case SignatureBlock s:
+                    sb.Append("::: signature\n");
+                    if (s.Organization is not null)
+                    {
+                        sb.Append(Escape(s.Organization, atLineStart: true));
+                        sb.Append(s.DateText is null ? "\n" : "\\\n");
+                    }
+
+                    if (s.DateText is not null)
+                    {
+                        sb.Append(Escape(s.DateText, atLineStart: true)).Append('\n');
+                    }
+
+                    sb.Append(":::\n");
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void WriteTable(StringBuilder sb, TableBlock table)
+    {
+        var width = table.Rows.Max(r => r.Length);
+        for (var r = 0; r < table.Rows.Length; r++)
+        {
+            var row = table.Rows[r];
+            sb.Append('|');
+            for (var c = 0; c < width; c++)
+            {
+                var cell = c < row.Length ? row[c] : "";
+                sb.Append(' ').Append(Escape(cell, atLineStart: false)).Append(" |");
+            }
+
+            sb.Append('\n');
+            if (r == 0)
+            {
+                sb.Append('|');
+                for (var c = 0; c < width; c++)
+                {
+                    sb.Append(" --- |");
+                }
+
+                sb.Append('\n');
+            }
+        }
+    }
+
+    // Characters escaped wherever they stand: emphasis, code, links, HTML, entities, tables.
+    private const string AlwaysEscaped = "\\`*_[]<>&|~#{}";
+
+    /// <summary>Escapes text so that Markdown renders it literally.</summary>
+    public static string Escape(string text, bool atLineStart)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        var start = 0;
+        if (atLineStart)
+        {
+            // Block syntax only counts at the start of a line: lists, quotes, headings, rules,
+            // setext underlines, containers, ordered lists (1. or 1) followed by a space).
+            if (text.Length > 0 && text[0] is '-' or '+' or '=' or '>' or ':' or '#')
+            {
+                sb.Append('\\').Append(text[0]);
+                start = 1;
+            }
+            else
+            {
+                var digits = 0;
+                while (digits < text.Length && digits < 10 && char.IsAsciiDigit(text[digits]))
+                {
+                    digits++;
+                }
+
+                if (digits > 0 && digits < text.Length && text[digits] is '.' or ')'
+                    && (digits + 1 == text.Length || text[digits + 1] == ' '))
+                {
+                    sb.Append(text, 0, digits).Append('\\').Append(text[digits]);
+                    start = digits + 1;
+                }
+            }
+        }
+
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (AlwaysEscaped.Contains(c, StringComparison.Ordinal))
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Archive.Ingest.Reading;
+
+/// <summary>
+/// Step 1, <c>ReadSources</c>: turns a raw file into lines. Text files (.txt, .md, or any file whose
+/// bytes are text) in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK, with any line ending;
+/// .docx through Open XML (paragraphs become lines, table rows become tab-separated lines). Anything
+/// else is skipped with a one-line reason naming the problem.
+/// </summary>
+public static class SourceReader
+{
+    /// <summary>Largest file read; bigger files are skipped rather than exhausting memory.</summary>
+    public const long MaxBytes = 512L * 1024 * 1024;
+
+    /// <summary>Reads <paramref name="path"/>, reported under the name <paramref name="file"/>.</summary>
+    public static ReadOutcome Read(string path, string file)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > MaxBytes)
+            {
+                return ReadOutcome.Skip(file, $"too large ({info.Length / (1024 * 1024)} MB; the limit is {MaxBytes / (1024 * 1024)} MB)");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ReadOutcome.Skip(file, $"cannot be read: {ex.Message}");
+        }
+
+        return Read(bytes, file);
+    }
+
+    /// <summary>Reads a file's bytes, reported under the name <paramref name="file"/>.</summary>
+    public static ReadOutcome Read(byte[] bytes, string file)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+
+        if (bytes.Length == 0)
+        {
+            return ReadOutcome.Skip(file, "empty file");
+        }
+
+        if (bytes.AsSpan().StartsWith("%PDF"u8))
+        {
+            return ReadOutcome.Skip(file, "PDF is not supported: convert it to .docx or .txt first");
+        }
+
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        {
+            return ReadOutcome.Skip(file, "old Office format (.doc/.xls/.wps) is not supported: save it as .docx or .txt");
+        }
+
+        if (bytes.AsSpan().StartsWith("PK\x03\x04"u8))
+        {
+            return extension == ".docx" || IsDocx(bytes)
+                ? ReadDocx(bytes, file, sha)
+                : ReadOutcome.Skip(file, "a zip archive, not a report: unpack it into input/");
+        }
+
+        if (extension == ".docx")
+        {
+            return ReadOutcome.Skip(file, "corrupt .docx: not a zip package");
+        }
+
+        if (extension is ".pdf" or ".doc" or ".wps" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
+        {
+            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md and .docx)");
+        }
+
+        var (text, encoding, warnings, notText) = TextDecoder.Decode(bytes);
+        if (text is null)
+        {
+            return ReadOutcome.Skip(file, notText ?? "not a text file");
+        }
+
+        return ReadOutcome.Read(new SourceText(file, encoding, [.. LineSplitter.Split(text)], sha) { Warnings = warnings });
+    }
+
+    private static bool IsDocx(byte[] bytes)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            return zip.GetEntry("word/document.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    private static ReadOutcome ReadDocx(byte[] bytes, string file, string sha)
+    {
+        try
+        {
+            using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+            var body = document.MainDocumentPart?.Document?.Body;
+            if (body is null)
+            {
+                return ReadOutcome.Skip(file, "corrupt .docx: no document body");
+            }
+
+            var lines = new List<string>();
+            foreach (var element in body.ChildElements)
+            {
+                switch (element)
+                {
+                    case W.Paragraph p:
+                        AddParagraph(p, lines);
+                        break;
+                    case W.Table t:
+                        foreach (var row in t.Elements<W.TableRow>())
+                        {
+                            lines.Add(string.Join('\t', row.Elements<W.TableCell>().Select(c =>
+                                string.Join(' ', c.Elements<W.Paragraph>().Select(ParagraphText)).Trim())));
+                        }
+
+                        break;
+                }
+            }
+
+            return ReadOutcome.Read(new SourceText(file, "docx", [.. lines], sha));
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
+        {
+            return ReadOutcome.Skip(file, $"corrupt .docx: {ex.Message}");
+        }
+    }
+
+    // A paragraph is one line; explicit line breaks inside it start new lines.
+    private static void AddParagraph(W.Paragraph paragraph, List<string> lines)
+    {
+        var text = ParagraphText(paragraph);
+        foreach (var part in text.Split('\n'))
+        {
+            lines.Add(part);
+        }
+    }
+
+    private static string ParagraphText(W.Paragraph paragraph)
+    {
+        var sb = new StringBuilder();
+        foreach (var node in paragraph.Descendants())
+        {
+            switch (node)
+            {
+                case W.Text t:
+                    sb.Append(t.Text);
+                    break;
+                case W.TabChar:
+                    sb.Append('\t');
+                    break;
+                case W.Break or W.CarriageReturn:
+                    sb.Append('\n');
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace Archive.Ingest.Rules;
+
+/// <summary>A named pattern from a rules file.</summary>
+public sealed record PatternRule(string Name, Regex Pattern, string? Replacement = null);
+
+/// <summary>A character replaced in every line before cleaning.</summary>
+public sealed record WhitespaceRule(string Name, char Char, string Replacement);
+
+/// <summary>How tables of contents look.</summary>
+public sealed record TocRules(Regex Heading, ImmutableArray<PatternRule> Entries);
+
+/// <summary>How report title lines look.</summary>
+public sealed record TitleRules(Regex Kind, Regex NotStart, int MaxLength);
+
+/// <summary>
+/// Cleaning knowledge (noise, headers, tables of contents, masks, titles), compiled once from
+/// <c>rules.yaml</c> and the archive's own <c>input/rules.yaml</c>. Immutable and thread-safe.
+/// </summary>
+public sealed record CleaningRules
+{
+    public required ImmutableArray<WhitespaceRule> Whitespace { get; init; }
+    public required ImmutableArray<PatternRule> Markers { get; init; }
+    public required ImmutableArray<PatternRule> Drop { get; init; }
+    public required ImmutableArray<PatternRule> Header { get; init; }
+    public required TocRules Toc { get; init; }
+    public required ImmutableArray<PatternRule> Unmask { get; init; }
+    public required TitleRules Title { get; init; }
+    public required ImmutableArray<PatternRule> Tags { get; init; }
+
+    /// <summary>The built-in rules.</summary>
+    public static CleaningRules Default { get; } = Load(null);
+
+    /// <summary>Built-in rules extended by an optional archivist file (same shape as the built-in one).</summary>
+    public static CleaningRules Load(string? overridePath)
+    {
+        var baseFile = YamlFiles.ReadEmbedded<RulesFile>("rules.yaml");
+        var extra = overridePath is null ? null : YamlFiles.ReadOptional<RulesFile>(overridePath, overridePath);
+        var display = overridePath ?? "rules.yaml";
+        return Compile(Merge(baseFile, extra), display);
+    }
+
+    /// <summary>Rules from YAML text, extending the built-in ones (for tests and tools).</summary>
+    public static CleaningRules FromYaml(string yaml, string displayName = "rules.yaml")
+    {
+        var baseFile = YamlFiles.ReadEmbedded<RulesFile>("rules.yaml");
+        return Compile(Merge(baseFile, YamlFiles.Parse<RulesFile>(yaml, displayName)), displayName);
+    }
+
+    private static RulesFile Merge(RulesFile defaults, RulesFile? extra)
+    {
+        if (extra is null)
+        {
+            return defaults;
+        }
+
+        var disabled = new HashSet<string>(extra.Disable, StringComparer.Ordinal);
+        List<T> Join<T>(List<T> a, List<T> b, Func<T, string?> name) =>
+            [.. a.Where(x => name(x) is not { } n || !disabled.Contains(n)), .. b];
+
+        return new RulesFile
+        {
+            Whitespace = Join(defaults.Whitespace, extra.Whitespace, x => x.Name),
+            Markers = Join(defaults.Markers, extra.Markers, x => x.Name),
+            Drop = Join(defaults.Drop, extra.Drop, x => x.Name),
+            Header = Join(defaults.Header, extra.Header, x => x.Name),
+            Unmask = Join(defaults.Unmask, extra.Unmask, x => x.Name),
+            Tags = Join(defaults.Tags, extra.Tags, x => x.Name),
+            Toc = new TocFile
+            {
+                Heading = extra.Toc.Heading ?? defaults.Toc.Heading,
+                Entry = Join(defaults.Toc.Entry, extra.Toc.Entry, x => x.Name),
+            },
+            Title = new TitleFile
+            {
+                Kind = extra.Title.Kind ?? defaults.Title.Kind,
+                NotStart = extra.Title.NotStart ?? defaults.Title.NotStart,
+                MaxLength = extra.Title.MaxLength ?? defaults.Title.MaxLength,
+            },
+        };
+    }
+
+    private static CleaningRules Compile(RulesFile file, string display)
+    {
+        ImmutableArray<PatternRule> Patterns(List<PatternEntry> entries, string section) =>
+            [.. entries.Select((e, i) =>
+            {
+                var name = e.Name ?? $"{section}-{i + 1}";
+                if (string.IsNullOrEmpty(e.Pattern))
+                {
+                    throw new RuleFileException(display, null, $"{section} rule '{name}' has no pattern");
+                }
+
+                return new PatternRule(name, YamlFiles.Compile(e.Pattern, display, name), e.Replace);
+            })];
+
+        var whitespace = file.Whitespace.Select(w =>
+        {
+            if (w.Char is not { Length: 1 } c)
+            {
+                throw new RuleFileException(display, null, $"whitespace rule '{w.Name}' must name exactly one character");
+            }
+
+            return new WhitespaceRule(w.Name ?? "whitespace", c[0], w.Replace ?? " ");
+        }).ToImmutableArray();
+
+        var unmask = Patterns(file.Unmask, "unmask");
+        if (unmask.FirstOrDefault(u => u.Replacement is null) is { } bad)
+        {
+            throw new RuleFileException(display, null, $"unmask rule '{bad.Name}' needs a 'replace' value");
+        }
+
+        return new CleaningRules
+        {
+            Whitespace = whitespace,
+            Markers = Patterns(file.Markers, "markers"),
+            Drop = Patterns(file.Drop, "drop"),
+            Header = Patterns(file.Header, "header"),
+            Unmask = unmask,
+            Tags = Patterns(file.Tags, "tags"),
+            Toc = new TocRules(
+                YamlFiles.Compile(file.Toc.Heading ?? "^目\\s*录$", display, "toc heading"),
+                Patterns(file.Toc.Entry, "toc")),
+            Title = new TitleRules(
+                YamlFiles.Compile(file.Title.Kind ?? "总结|计划", display, "title kind"),
+                YamlFiles.Compile(file.Title.NotStart ?? "^$", display, "title not-start"),
+                file.Title.MaxLength ?? 64),
+        };
+    }
+
+    // YAML shapes. Mutable only because the deserializer fills them; never exposed.
+    internal sealed class RulesFile
+    {
+        public List<WhitespaceEntry> Whitespace { get; set; } = [];
+        public List<PatternEntry> Markers { get; set; } = [];
+        public List<PatternEntry> Drop { get; set; } = [];
+        public List<PatternEntry> Header { get; set; } = [];
+        public TocFile Toc { get; set; } = new();
+        public List<PatternEntry> Unmask { get; set; } = [];
+        public TitleFile Title { get; set; } = new();
+        public List<PatternEntry> Tags { get; set; } = [];
+        public List<string> Disable { get; set; } = [];
+    }
+
+    internal sealed class WhitespaceEntry
+    {
+        public string? Name { get; set; }
+        public string? Char { get; set; }
+        public string? Replace { get; set; }
+    }
+
+    internal sealed class PatternEntry
+    {
+        public string? Name { get; set; }
+        public string? Pattern { get; set; }
+        public string? Replace { get; set; }
+    }
+
+    internal sealed class TocFile
+    {
+        public string? Heading { get; set; }
+        public List<PatternEntry> Entry { get; set; } = [];
+    }
+
+    internal sealed class TitleFile
+    {
+        public string? Kind { get; set; }
+        public string? NotStart { get; set; }
+        public int? MaxLength { get; set; }
+    }
+}

@@ -1,0 +1,346 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Archive.Core;
+
+namespace Archive.Ingest.Rules;
+
+/// <summary>A department (or an area's own government) with the names it goes by.</summary>
+public sealed record Department(
+    string Name,
+    ImmutableArray<string> Aliases,
+    ImmutableArray<Regex> Patterns,
+    bool IsArea,
+    string? Level,
+    ImmutableArray<string> Topics);
+
+/// <summary>An organisation name resolved against the department table.</summary>
+/// <param name="Department">The canonical department.</param>
+/// <param name="Matched">The alias (or name) found at the end of the organisation name.</param>
+/// <param name="Level">The administrative level the name says, when it says one.</param>
+public sealed record UnitMatch(Department Department, string Matched, string? Level);
+
+/// <summary>A weighted pattern whose <c>level</c> group names a place word.</summary>
+public sealed record SelfReference(Regex Pattern, int Weight);
+
+/// <summary>
+/// Department aliases, place words and level self-references, compiled once from
+/// <c>departments.yaml</c> and the archive's own <c>input/departments.yaml</c>. Immutable, thread-safe.
+/// </summary>
+public sealed class DepartmentTable
+{
+    private readonly FrozenDictionary<string, Department> _byAlias;
+    private readonly FrozenDictionary<string, Department>.AlternateLookup<ReadOnlySpan<char>> _aliasLookup;
+    private readonly FrozenDictionary<string, string> _placeWords;
+    private readonly string[] _placeWordsLongestFirst;
+    private readonly string[] _notPlaces;
+    private readonly int _longestAlias;
+
+    private DepartmentTable(
+        ImmutableArray<Department> departments,
+        FrozenDictionary<string, string> placeWords,
+        IEnumerable<string> notPlaces,
+        ImmutableArray<SelfReference> selfReferences)
+    {
+        Departments = departments;
+        _placeWords = placeWords;
+        _placeWordsLongestFirst = [.. placeWords.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal)];
+        _notPlaces = [.. notPlaces.OrderByDescending(k => k.Length)];
+        SelfReferences = selfReferences;
+
+        var byAlias = new Dictionary<string, Department>(StringComparer.Ordinal);
+        foreach (var d in departments)
+        {
+            foreach (var alias in d.Aliases.Prepend(d.Name))
+            {
+                byAlias.TryAdd(alias, d);
+            }
+        }
+
+        _byAlias = byAlias.ToFrozenDictionary(StringComparer.Ordinal);
+        _aliasLookup = _byAlias.GetAlternateLookup<ReadOnlySpan<char>>();
+        _longestAlias = byAlias.Keys.Max(k => k.Length);
+    }
+
+    public ImmutableArray<Department> Departments { get; }
+
+    public ImmutableArray<SelfReference> SelfReferences { get; }
+
+    /// <summary>The built-in table.</summary>
+    public static DepartmentTable Default { get; } = Load(null);
+
+    public static DepartmentTable Load(string? overridePath, string? displayName = null)
+    {
+        var display = displayName ?? overridePath ?? "departments.yaml";
+        var file = YamlFiles.ReadEmbedded<DepartmentsFile>("departments.yaml");
+        var extra = overridePath is null ? null : YamlFiles.ReadOptional<DepartmentsFile>(overridePath, display);
+        return Compile(Merge(file, extra), display);
+    }
+
+    public static DepartmentTable FromYaml(string yaml, string displayName = "departments.yaml")
+    {
+        var file = YamlFiles.ReadEmbedded<DepartmentsFile>("departments.yaml");
+        return Compile(Merge(file, YamlFiles.Parse<DepartmentsFile>(yaml, displayName)), displayName);
+    }
+
+    /// <summary>The department with this canonical name or alias, if any.</summary>
+    public Department? Find(string name) => _byAlias.GetValueOrDefault(name);
+
+    /// <summary>The level a place word (市, 州, 街道…) denotes, if it is one.</summary>
+    public string? LevelOfPlaceWord(string word) => _placeWords.GetValueOrDefault(word);
+
+    /// <summary>
+    /// Resolves an organisation name such as <c>XX市XX区发展和改革局</c>, <c>区财政局</c>, <c>团区委</c>
+    /// or <c>公路街办</c>: the longest alias ending the name, and the level its place words say.
+    /// </summary>
+    public UnitMatch? Match(string organisation)
+    {
+        var name = organisation.Trim();
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var d in Departments)
+        {
+            foreach (var p in d.Patterns)
+            {
+                if (p.IsMatch(name))
+                {
+                    return new UnitMatch(d, name, d.Level ?? LastPlaceLevel(name, name.Length));
+                }
+            }
+        }
+
+        for (var length = Math.Min(_longestAlias, name.Length); length >= 1; length--)
+        {
+            var suffix = name[^length..];
+            if (!_byAlias.TryGetValue(suffix, out var department))
+            {
+                continue;
+            }
+
+            var prefixLength = name.Length - length;
+            // A bare place word is not a department unless the whole name is that word (镇 alone is the
+            // town's government, but the 区 of 园区 is not a district).
+            if (department.IsArea && _placeWords.ContainsKey(suffix) && IsNotPlaceAt(name, name.Length))
+            {
+                continue;
+            }
+
+            var level = department.Level
+                ?? LevelInsideAlias(suffix, department)
+                ?? LastPlaceLevel(name, prefixLength);
+            return new UnitMatch(department, suffix, level);
+        }
+
+        return null;
+    }
+
+    /// <summary>The level of the last place word ending at or before <paramref name="end"/>.</summary>
+    public string? LastPlaceLevel(string text, int end)
+    {
+        for (var i = end; i > 0; i--)
+        {
+            foreach (var word in _placeWordsLongestFirst)
+            {
+                if (i >= word.Length && string.CompareOrdinal(text, i - word.Length, word, 0, word.Length) == 0
+                    && !IsNotPlaceAt(text, i))
+                {
+                    return _placeWords[word];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text ending at <paramref name="end"/> ends with a word that only looks like a place (园区, 社区…).</summary>
+    public bool IsNotPlaceAt(string text, int end)
+    {
+        foreach (var word in _notPlaces)
+        {
+            if (end >= word.Length && string.CompareOrdinal(text, end - word.Length, word, 0, word.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Finds, in running text, organisation names made of a place word directly followed by a known
+    /// department name (区经信局, 县林业局, 州林业局). Returns them in text order.
+    /// </summary>
+    public IEnumerable<(int Index, string PlaceWord, string Level, Department Department, string Alias)> FindPlacedMentions(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!IsPlaceStart(c))
+            {
+                continue;
+            }
+
+            foreach (var word in _placeWordsLongestFirst)
+            {
+                if (string.CompareOrdinal(text, i, word, 0, word.Length) != 0)
+                {
+                    continue;
+                }
+
+                var start = i + word.Length;
+                var best = (Department: (Department?)null, Length: 0);
+                for (var length = 2; length <= _longestAlias && start + length <= text.Length; length++)
+                {
+                    if (_aliasLookup.TryGetValue(text.AsSpan(start, length), out var d) && !d.IsArea)
+                    {
+                        best = (d, length);
+                    }
+                }
+
+                if (best.Department is { } found && !IsNotPlaceAt(text, start))
+                {
+                    yield return (i, word, _placeWords[word], found, text.Substring(start, best.Length));
+                }
+
+                break;
+            }
+        }
+    }
+
+    private bool IsPlaceStart(char c)
+    {
+        foreach (var word in _placeWordsLongestFirst)
+        {
+            if (word[0] == c)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // 区政府 (an alias of 政府 with a place word in front) says 区; 团区委 and 共青团县委 say the place
+    // word right before 委.
+    private string? LevelInsideAlias(string alias, Department department)
+    {
+        foreach (var word in _placeWordsLongestFirst)
+        {
+            if (alias.Length > word.Length && alias.StartsWith(word, StringComparison.Ordinal)
+                && _byAlias.TryGetValue(alias[word.Length..], out var rest) && rest == department)
+            {
+                return _placeWords[word];
+            }
+        }
+
+        var committee = alias.LastIndexOf('委');
+        return committee <= 0 ? null : _placeWords.GetValueOrDefault(alias[(committee - 1)..committee]);
+    }
+
+    private static DepartmentsFile Merge(DepartmentsFile defaults, DepartmentsFile? extra)
+    {
+        if (extra is null)
+        {
+            return defaults;
+        }
+
+        var disabled = new HashSet<string>(extra.Disable, StringComparer.Ordinal);
+        var replaced = new HashSet<string>(extra.Departments.Select(d => d.Name ?? ""), StringComparer.Ordinal);
+        var levels = new Dictionary<string, List<string>>(defaults.Levels, StringComparer.Ordinal);
+        foreach (var (level, words) in extra.Levels)
+        {
+            levels[level] = [.. levels.GetValueOrDefault(level) ?? [], .. words];
+        }
+
+        return new DepartmentsFile
+        {
+            Levels = levels,
+            NotPlaces = [.. defaults.NotPlaces, .. extra.NotPlaces],
+            SelfReferences = [.. defaults.SelfReferences, .. extra.SelfReferences],
+            Departments =
+            [
+                .. extra.Departments,
+                .. defaults.Departments.Where(d => !disabled.Contains(d.Name ?? "") && !replaced.Contains(d.Name ?? "")),
+            ],
+        };
+    }
+
+    private static DepartmentTable Compile(DepartmentsFile file, string display)
+    {
+        var placeWords = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (level, words) in file.Levels)
+        {
+            if (!Levels.All.Contains(level) || level == Levels.Unknown)
+            {
+                throw new RuleFileException(display, null, $"unknown level '{level}' (use one of {string.Join(", ", Levels.All.SkipLast(1))})");
+            }
+
+            foreach (var w in words)
+            {
+                placeWords[w] = level;
+            }
+        }
+
+        var departments = file.Departments.Select(d =>
+        {
+            if (string.IsNullOrWhiteSpace(d.Name))
+            {
+                throw new RuleFileException(display, null, "a department has no name");
+            }
+
+            if (d.Level is { } l && (!Levels.All.Contains(l) || l == Levels.Unknown))
+            {
+                throw new RuleFileException(display, null, $"department '{d.Name}' has unknown level '{l}'");
+            }
+
+            return new Department(
+                d.Name,
+                [.. d.Aliases],
+                [.. d.Patterns.Select(p => YamlFiles.Compile(p, display, d.Name))],
+                d.Area,
+                d.Level,
+                [.. d.Topics]);
+        }).ToImmutableArray();
+
+        var selfRefs = file.SelfReferences.Select(s =>
+        {
+            var regex = YamlFiles.Compile(s.Pattern ?? "", display, "self-reference");
+            if (!regex.GetGroupNames().Contains("level"))
+            {
+                throw new RuleFileException(display, null, $"self-reference pattern '{s.Pattern}' needs a (?<level>…) group");
+            }
+
+            return new SelfReference(regex, s.Weight);
+        }).ToImmutableArray();
+
+        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs);
+    }
+
+    internal sealed class DepartmentsFile
+    {
+        public Dictionary<string, List<string>> Levels { get; set; } = [];
+        public List<string> NotPlaces { get; set; } = [];
+        public List<SelfReferenceEntry> SelfReferences { get; set; } = [];
+        public List<DepartmentEntry> Departments { get; set; } = [];
+        public List<string> Disable { get; set; } = [];
+    }
+
+    internal sealed class SelfReferenceEntry
+    {
+        public string? Pattern { get; set; }
+        public int Weight { get; set; } = 1;
+    }
+
+    internal sealed class DepartmentEntry
+    {
+        public string? Name { get; set; }
+        public List<string> Aliases { get; set; } = [];
+        public List<string> Patterns { get; set; } = [];
+        public bool Area { get; set; }
+        public string? Level { get; set; }
+        public List<string> Topics { get; set; } = [];
+    }
+}

@@ -1,0 +1,82 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Archive.Ingest.Rules;
+
+/// <summary>Reads the YAML data files (embedded defaults and archivist overrides) with clear errors.</summary>
+internal static class YamlFiles
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(HyphenatedNamingConvention.Instance)
+        .Build();
+
+    public static T ReadEmbedded<T>(string name)
+        where T : new()
+    {
+        var resource = $"Archive.Ingest.Rules.{name}";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"embedded rules file {resource} is missing");
+        using var reader = new StreamReader(stream);
+        return Parse<T>(reader.ReadToEnd(), $"(built-in) {name}");
+    }
+
+    /// <summary>Reads an optional file; returns null when it does not exist.</summary>
+    public static T? ReadOptional<T>(string path, string displayName)
+        where T : class, new()
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RuleFileException(displayName, null, $"cannot be read: {ex.Message}", ex);
+        }
+
+        return Parse<T>(text, displayName);
+    }
+
+    public static T Parse<T>(string text, string displayName)
+        where T : new()
+    {
+        try
+        {
+            return Deserializer.Deserialize<T>(text) ?? new T();
+        }
+        catch (YamlException ex)
+        {
+            var problem = ex.InnerException is { } inner && inner is not YamlException
+                ? $"{FirstLine(ex.Message)} ({inner.Message})"
+                : FirstLine(ex.Message);
+            throw new RuleFileException(displayName, (int)ex.Start.Line, problem, ex);
+        }
+    }
+
+    public static Regex Compile(string pattern, string displayName, string ruleName)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RuleFileException(displayName, null, $"rule '{ruleName}' has an invalid pattern: {ex.Message}", ex);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var text = message.Trim();
+        var cut = text.IndexOf('\n', StringComparison.Ordinal);
+        return cut < 0 ? text : text[..cut].Trim();
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Immutable;
+using Archive.Core;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Rules;
+
+namespace Archive.Ingest.Splitting;
+
+/// <summary>One report cut out of a raw file, before repair and structure.</summary>
+/// <param name="File">The raw file.</param>
+/// <param name="TitleLine">1-based raw line of the title (the first of them when a title spans two lines).</param>
+/// <param name="Title">The title text (for a report without a title line: derived from the file name).</param>
+/// <param name="TitleFromFileName">True when no title line was found and the title was made from the file name.</param>
+/// <param name="TitleLines">Raw lines that make up the title line(s); empty for a title from the file name.</param>
+/// <param name="Body">Kept lines after the title up to the report's last line, blank lines inside included.</param>
+public sealed record ReportDraft(
+    string File,
+    int TitleLine,
+    string Title,
+    bool TitleFromFileName,
+    ImmutableArray<int> TitleLines,
+    ImmutableArray<CleanLine> Body)
+{
+    /// <summary>1-based raw line of the report's last non-blank line.</summary>
+    public int LastLine => Body.IsEmpty ? TitleLine : Body[^1].Number;
+
+    public ImmutableArray<string> Warnings { get; init; } = [];
+}
+
+/// <summary>Archivist corrections to how one file is split (from <c>input/overrides.yaml</c>).</summary>
+public sealed record SplitOverride(ImmutableArray<int> TitleLines, ImmutableArray<int> NotTitleLines)
+{
+    public static SplitOverride None { get; } = new([], []);
+}
+
+/// <summary>The reports of one file, the lines dropped between them, and doubts about the split.</summary>
+public sealed record SplitResult(
+    CleanedSource Source,
+    ImmutableArray<ReportDraft> Reports,
+    ImmutableArray<CleaningEntry> Log,
+    ImmutableArray<string> Warnings);
+
+/// <summary>
+/// Step 3, <c>SplitReports</c>: finds each report's title line and cuts the file there. The count
+/// declared in the header (（8篇）) and the table of contents are cross-checked, with a warning when
+/// they disagree; when more candidate titles than declared reports are found, the weakest go.
+/// A signature block (organisation and date lines) stays with the report above it.
+/// </summary>
+public sealed class SplitReports(CleaningRules rules, DepartmentTable departments)
+{
+    private readonly TitleDetector _titles = new(rules);
+
+    public SplitResult Apply(CleanedSource source, SplitOverride? split = null)
+    {
+        split ??= SplitOverride.None;
+        var lines = source.Lines;
+        var log = source.Log.ToBuilder();
+        var warnings = ImmutableArray.CreateBuilder<string>();
+
+        var candidates = new List<TitleCandidate>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var number = lines[i].Number;
+            if (lines[i].IsBlank || split.NotTitleLines.Contains(number))
+            {
+                continue;
+            }
+
+            if (split.TitleLines.Contains(number))
+            {
+                candidates.Add(new TitleCandidate(i, int.MaxValue, "override"));
+            }
+            else if (_titles.Score(lines, i) is { } candidate)
+            {
+                candidates.Add(candidate);
+            }
+        }
+
+        foreach (var missing in split.TitleLines.Where(n => !lines.Any(l => l.Number == n && !l.IsBlank)))
+        {
+            warnings.Add($"override names line {missing} as a title, but that line is blank or was dropped as noise");
+        }
+
+        if (source.DeclaredCount is { } declared && candidates.Count > declared && declared > 0)
+        {
+            var keep = candidates
+                .OrderByDescending(c => c.Score)
+                .ThenBy(c => c.Index)
+                .Take(declared)
+                .ToHashSet();
+            var dropped = candidates.Where(c => !keep.Contains(c)).ToList();
+            warnings.Add($"{candidates.Count} title-like lines for {declared} declared reports; kept the {declared} strongest, not lines {string.Join(", ", dropped.Select(c => lines[c.Index].Number))}");
+            candidates = [.. candidates.Where(keep.Contains)];
+        }
+
+        var reports = ImmutableArray.CreateBuilder<ReportDraft>(candidates.Count + 1);
+        var firstTitle = candidates.Count > 0 ? candidates[0].Index : lines.Length;
+        var titleStart = candidates.Select(c => TitleStart(lines, c.Index)).ToList();
+
+        // Text before the first title.
+        var preambleEnd = candidates.Count > 0 ? titleStart[0] : lines.Length;
+        var preamble = lines[..preambleEnd].Where(l => !l.IsBlank).ToList();
+        if (preamble.Count > 0 && (candidates.Count == 0 || preamble.Count >= 3 || preamble.Sum(l => l.Text.Length) >= 200))
+        {
+            var body = Trim(lines[..preambleEnd], log, source.File);
+            var title = TitleFromFileName(source.File);
+            reports.Add(new ReportDraft(source.File, body[0].Number, title, true, [], body)
+            {
+                Warnings = [candidates.Count == 0
+                    ? "no report title recognised: the text is kept as one report titled after the file"
+                    : $"text before the first title (lines {body[0].Number}–{body[^1].Number}) is kept as a report titled after the file"],
+            });
+        }
+        else
+        {
+            foreach (var l in lines[..preambleEnd])
+            {
+                log.Add(new CleaningEntry(source.File, l.Number, CleaningAction.Dropped,
+                    l.IsBlank ? "blank line outside reports" : "text before the first report title"));
+            }
+
+            if (preamble.Count > 0)
+            {
+                warnings.Add($"dropped {preamble.Count} short line(s) before the first title (line {preamble[0].Number}); see the cleaning log");
+            }
+        }
+
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var index = candidates[k].Index;
+            var start = titleStart[k];
+            var end = k + 1 < candidates.Count ? titleStart[k + 1] : lines.Length;
+            var titleLines = lines[start..(index + 1)];
+            var title = string.Concat(titleLines.Select(l => l.Text));
+            var body = Trim(lines[(index + 1)..end], log, source.File);
+            reports.Add(new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body));
+        }
+
+        CrossCheck(source, reports, warnings);
+        return new SplitResult(source, reports.ToImmutable(), log.ToImmutable(), warnings.ToImmutable());
+    }
+
+    /// <summary>A title may begin one line early with the organisation's name alone (区民政局 / 2023年…总结).</summary>
+    private int TitleStart(ImmutableArray<CleanLine> lines, int index)
+    {
+        if (index == 0 || lines[index].AfterNoise)
+        {
+            return index;
+        }
+
+        var previous = lines[index - 1];
+        var beforePrevious = index >= 2 ? lines[index - 2] : null;
+        var isolated = beforePrevious is null || beforePrevious.IsBlank || previous.AfterNoise;
+        return !previous.IsBlank && isolated && previous.Text.Length <= 24
+            && !TextPatterns.HasSentenceStop(previous.Text)
+            && !TextPatterns.OutlineMarker().IsMatch(previous.Text)
+            && departments.Match(previous.Text) is not null
+            ? index - 1
+            : index;
+    }
+
+    // Blank lines at the end of a report lie between reports: they go to the log.
+    private static ImmutableArray<CleanLine> Trim(ImmutableArray<CleanLine> body, ImmutableArray<CleaningEntry>.Builder log, string file)
+    {
+        var end = body.Length;
+        while (end > 0 && body[end - 1].IsBlank)
+        {
+            end--;
+        }
+
+        for (var i = end; i < body.Length; i++)
+        {
+            log.Add(new CleaningEntry(file, body[i].Number, CleaningAction.Dropped, "blank line outside reports"));
+        }
+
+        return body[..end];
+    }
+
+    private static void CrossCheck(CleanedSource source, ImmutableArray<ReportDraft>.Builder reports, ImmutableArray<string>.Builder warnings)
+    {
+        var found = reports.Count(r => !r.TitleFromFileName);
+        if (source.DeclaredCount is { } declared && declared != found)
+        {
+            warnings.Add($"the header declares {declared} reports but {found} titles were found");
+        }
+
+        if (source.Toc.IsEmpty)
+        {
+            return;
+        }
+
+        if (source.Toc.Length != found)
+        {
+            warnings.Add($"the table of contents lists {source.Toc.Length} entries but {found} titles were found");
+        }
+
+        var titles = reports.Select(r => Normalise(r.Title)).ToList();
+        foreach (var entry in source.Toc.Where(e => !string.IsNullOrEmpty(e.Title)))
+        {
+            var wanted = Normalise(entry.Title!);
+            if (!titles.Any(t => t.Contains(wanted, StringComparison.Ordinal) || wanted.Contains(t, StringComparison.Ordinal)))
+            {
+                warnings.Add($"table of contents entry '{entry.Title}' (line {entry.Line}) matches no report title");
+            }
+        }
+    }
+
+    private static string Normalise(string text) =>
+        string.Concat(text.Where(c => char.IsLetterOrDigit(c)));
+
+    private static string TitleFromFileName(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file).Replace('_', ' ').Trim();
+        return name.Length == 0 ? file : name;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+
+namespace Archive.Ingest.Splitting;
+
+/// <summary>Shapes of lines that every stage agrees on: dates, signatures, sentence ends, outline markers.</summary>
+public static partial class TextPatterns
+{
+    /// <summary>A date line such as <c>2023年10月19日</c> or <c>二〇二三年十月十九日</c>.</summary>
+    [GeneratedRegex(@"^(?<y>(19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*((?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$")]
+    public static partial Regex DateLine();
+
+    /// <summary>Characters that end a sentence or a clause cleanly.</summary>
+    public const string ClosingPunctuation = "。！？；：…!?;:”’」』》";
+
+    /// <summary>Sentence-ending punctuation inside a line (a heading has none).</summary>
+    public const string SentenceStops = "。！？；!?;";
+
+    /// <summary>Outline markers: 一、 / （一） / 1. 1、 / （1）, captured as level 1 to 4.</summary>
+    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十百]+\s*[、．.](?![0-9]))|(?<l2>[（(]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、．.]?)|(?<l3>\d{1,2}\s*[、．.](?![0-9]))|(?<l4>[（(]\s*\d{1,2}\s*[)）]\s*[、．.]?))")]
+    public static partial Regex OutlineMarker();
+
+    /// <summary>Enumerated lead-ins that stay paragraphs: 一是… 二是…, 第一，…</summary>
+    [GeneratedRegex(@"^([一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,是]|其[一二三四五六七八九十]+[，、,是])")]
+    public static partial Regex LeadIn();
+
+    /// <summary>A year as written in titles and text: 2023年, or the masked xxxx年.</summary>
+    [GeneratedRegex(@"(?<!\d)(?<year>(19|20)\d{2})\s*年")]
+    public static partial Regex Year();
+
+    /// <summary>Converts a date written with Chinese numerals or digits.</summary>
+    public static DateOnly? ParseDate(Match m)
+    {
+        var y = ParseNumber(m.Groups["y"].Value, isYear: true);
+        var mo = ParseNumber(m.Groups["m"].Value, isYear: false);
+        var d = m.Groups["d"].Success ? ParseNumber(m.Groups["d"].Value, isYear: false) : 1;
+        if (y is null or < 1900 or > 2100 || mo is null or < 1 or > 12 || d is null or < 1)
+        {
+            return null;
+        }
+
+        return d > DateTime.DaysInMonth(y.Value, mo.Value) ? null : new DateOnly(y.Value, mo.Value, d.Value);
+    }
+
+    private static int? ParseNumber(string s, bool isYear)
+    {
+        if (int.TryParse(s, out var n))
+        {
+            return n;
+        }
+
+        const string digits = "〇一二三四五六七八九";
+        if (isYear)
+        {
+            var value = 0;
+            foreach (var c in s)
+            {
+                var d = c is '零' or '○' or 'Ｏ' ? 0 : digits.IndexOf(c);
+                if (d < 0)
+                {
+                    return null;
+                }
+
+                value = value * 10 + d;
+            }
+
+            return value;
+        }
+
+        // 十, 十二, 二十, 二十三
+        var ten = s.IndexOf('十');
+        if (ten < 0)
+        {
+            return s.Length == 1 && digits.IndexOf(s[0]) > 0 ? digits.IndexOf(s[0]) : null;
+        }
+
+        var tens = ten == 0 ? 1 : digits.IndexOf(s[0]);
+        var ones = ten == s.Length - 1 ? 0 : digits.IndexOf(s[^1]);
+        return tens < 1 || ones < 0 ? null : tens * 10 + ones;
+    }
+
+    /// <summary>Whether the text ends with punctuation that closes a sentence or clause.</summary>
+    public static bool EndsClosed(string text) =>
+        text.Length > 0 && ClosingPunctuation.Contains(text[^1], StringComparison.Ordinal);
+
+    /// <summary>Whether the text has sentence-ending punctuation anywhere.</summary>
+    public static bool HasSentenceStop(string text) => text.AsSpan().IndexOfAny(SentenceStops) >= 0;
+}

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Rules;
+
+namespace Archive.Ingest.Splitting;
+
+/// <summary>A line that may be a report's title, with how strongly it looks like one.</summary>
+public sealed record TitleCandidate(int Index, int Score, string Reason);
+
+/// <summary>
+/// Decides which lines are report titles. A title is a short line without sentence punctuation,
+/// not an outline heading, whose end names a kind of report (总结, 计划, 思路…); it gains weight from
+/// a year or period, from standing after a blank line or noise, and from being followed by body text.
+/// </summary>
+public sealed partial class TitleDetector(CleaningRules rules)
+{
+    /// <summary>Lowest score a line needs to count as a title.</summary>
+    public const int Threshold = 3;
+
+    [GeneratedRegex(@"((19|20)\d{2}|[xX×]{4})\s*年|季度|半年|年度|月份|前三季|全年")]
+    private static partial Regex PeriodWords();
+
+    // Trailing notes that may follow the kind word: （街道）, (定稿), 的报告, 材料, 范文.
+    [GeneratedRegex(@"\s*([（(][^（()）]{1,16}[)）]|的(报告|汇报|总结|情况)|报告|汇报|材料|范文|发言|讲话|\d{1,3})$")]
+    private static partial Regex TrailingNote();
+
+    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index)
+    {
+        var line = lines[index];
+        var text = line.Text;
+        if (!LooksLikeTitle(text))
+        {
+            return null;
+        }
+
+        var score = 0;
+        var reasons = new List<string>(4);
+        if (PeriodWords().IsMatch(text))
+        {
+            score += 2;
+            reasons.Add("year or period");
+        }
+
+        var previous = index > 0 ? lines[index - 1] : null;
+        if (previous is null || previous.IsBlank || line.AfterNoise)
+        {
+            score += 2;
+            reasons.Add("starts a block");
+        }
+        else if (TextPatterns.EndsClosed(previous.Text) || TextPatterns.DateLine().IsMatch(previous.Text))
+        {
+            score += 1;
+            reasons.Add("after a finished paragraph");
+        }
+
+        if (NextText(lines, index) is { } next && (next.Length > 40 || TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.HasSentenceStop(next)))
+        {
+            score += 1;
+            reasons.Add("followed by body text");
+        }
+
+        return score >= Threshold ? new TitleCandidate(index, score, string.Join(", ", reasons)) : null;
+    }
+
+    /// <summary>The shape test alone: short, no sentence punctuation, not an outline heading, ends with a kind of report.</summary>
+    public bool LooksLikeTitle(string text)
+    {
+        if (text.Length < 4 || text.Length > rules.Title.MaxLength)
+        {
+            return false;
+        }
+
+        if (text.AsSpan().IndexOfAny("。；！？!?;：:") >= 0 || TextPatterns.DateLine().IsMatch(text))
+        {
+            return false;
+        }
+
+        if (rules.Title.NotStart.IsMatch(text))
+        {
+            return false;
+        }
+
+        // The kind word ends the title, possibly followed by notes: （街道）, 的报告, 材料…
+        var core = text;
+        for (var round = 0; round < 4 && core.Length > 0; round++)
+        {
+            if (EndsWithKind(core))
+            {
+                return true;
+            }
+
+            var note = TrailingNote().Match(core);
+            if (!note.Success || note.Length == 0)
+            {
+                return false;
+            }
+
+            core = core[..note.Index];
+        }
+
+        return false;
+    }
+
+    private bool EndsWithKind(string text)
+    {
+        var from = Math.Max(0, text.Length - 8);
+        for (var m = rules.Title.Kind.Match(text, from); m.Success; m = m.NextMatch())
+        {
+            if (m.Index + m.Length == text.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? NextText(IReadOnlyList<CleanLine> lines, int index)
+    {
+        for (var j = index + 1; j < lines.Count; j++)
+        {
+            if (!lines[j].IsBlank)
+            {
+                return lines[j].Text;
+            }
+        }
+
+        return null;
+    }
+}

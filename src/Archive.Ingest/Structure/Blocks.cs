@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace Archive.Ingest.Structure;
+
+/// <summary>A piece of a report's body, with the raw lines it came from.</summary>
+public abstract record Block(ImmutableArray<int> Lines);
+
+/// <summary>An outline heading: <c>一、</c> is level 2 (<c>##</c>), <c>（一）</c> 3, <c>1.</c> 4, <c>（1）</c> 5.</summary>
+public sealed record HeadingBlock(int Level, string Text, ImmutableArray<int> Lines) : Block(Lines);
+
+/// <summary>A paragraph of running text.</summary>
+public sealed record ParagraphBlock(string Text, ImmutableArray<int> Lines) : Block(Lines);
+
+/// <summary>Rows of a table (cells separated by tabs in the source).</summary>
+public sealed record TableBlock(ImmutableArray<ImmutableArray<string>> Rows, ImmutableArray<int> Lines) : Block(Lines);
+
+/// <summary>The signature at the end of a report: the issuing organisation and the date.</summary>
+public sealed record SignatureBlock(string? Organization, string? DateText, DateOnly? Date, ImmutableArray<int> Lines) : Block(Lines);
+
+/// <summary>A paragraph as repaired: its text and the raw lines joined into it.</summary>
+public sealed record SourceParagraph(string Text, ImmutableArray<int> Lines);

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Archive.Core;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Splitting;
+
+namespace Archive.Ingest.Structure;
+
+/// <summary>
+/// Step 4, <c>RepairParagraphs</c>: joins lines that text extraction broke mid-sentence (a line
+/// without closing punctuation continued on the next: <c>…获得2022</c> + <c>年度…</c>) while real
+/// paragraph and heading breaks stay. Each join is logged.
+/// </summary>
+public static class RepairParagraphs
+{
+    public static (ImmutableArray<SourceParagraph> Paragraphs, ImmutableArray<CleaningEntry> Log) Apply(string file, IReadOnlyList<CleanLine> lines)
+    {
+        var paragraphs = ImmutableArray.CreateBuilder<SourceParagraph>(lines.Count);
+        var log = ImmutableArray.CreateBuilder<CleaningEntry>();
+        string? text = null;
+        var numbers = new List<int>(4);
+
+        foreach (var line in lines)
+        {
+            if (line.IsBlank)
+            {
+                Flush();
+                continue;
+            }
+
+            if (text is not null && ShouldJoin(text, line.Text))
+            {
+                text += line.Text;
+                numbers.Add(line.Number);
+                log.Add(new CleaningEntry(file, line.Number, CleaningAction.Joined, $"continues line {numbers[^2]} (broken mid-sentence)"));
+                continue;
+            }
+
+            Flush();
+            text = line.Text;
+            numbers.Add(line.Number);
+        }
+
+        Flush();
+        return (paragraphs.ToImmutable(), log.ToImmutable());
+
+        void Flush()
+        {
+            if (text is not null)
+            {
+                paragraphs.Add(new SourceParagraph(text, [.. numbers]));
+            }
+
+            text = null;
+            numbers.Clear();
+        }
+    }
+
+    /// <summary>Whether <paramref name="next"/> continues the sentence that <paramref name="previous"/> left open.</summary>
+    public static bool ShouldJoin(string previous, string next)
+    {
+        if (TextPatterns.EndsClosed(previous) || IsHeading(previous) || previous.Contains('\t') || next.Contains('\t'))
+        {
+            return false;
+        }
+
+        if (TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.LeadIn().IsMatch(next)
+            || TextPatterns.DateLine().IsMatch(next) || TextPatterns.DateLine().IsMatch(previous))
+        {
+            return false;
+        }
+
+        // A short line without closing punctuation is a line of its own (a heading, a name), unless
+        // it visibly stops mid-clause.
+        var openClause = previous[^1] is '，' or '、' or ',' or '（' or '(' or '“' or '《';
+        return previous.Length >= 16 || openClause;
+    }
+
+    /// <summary>An outline-numbered line without sentence punctuation is a heading.</summary>
+    public static bool IsHeading(string text) =>
+        TextPatterns.OutlineMarker().IsMatch(text) && !TextPatterns.HasSentenceStop(text[..^1]);
+}

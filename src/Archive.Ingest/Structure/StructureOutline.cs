@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Rules;
+using Archive.Ingest.Splitting;
+
+namespace Archive.Ingest.Structure;
+
+/// <summary>
+/// Step 5, <c>StructureOutline</c>: turns a report body into blocks. Chinese outline numbering becomes
+/// headings (<c>一、</c> → level 2, <c>（一）</c> → 3, <c>1.</c>/<c>1、</c> → 4, <c>（1）</c> → 5); a
+/// numbered line that goes on after a short lead sentence (<c>（一）科学推进国土绿化。一是…</c>) becomes
+/// the heading and a paragraph; <c>一是…二是…</c> lead-ins stay paragraphs; the signature block
+/// (organisation and date lines at the end) is recognised; tab-separated rows become a table.
+/// </summary>
+public sealed partial class StructureOutline(DepartmentTable departments)
+{
+    /// <summary>Longest text kept as a heading; longer numbered lines are paragraphs.</summary>
+    public const int MaxHeadingLength = 60;
+
+    /// <summary>Longest lead sentence split off a numbered paragraph as its heading.</summary>
+    public const int MaxLeadLength = 40;
+
+    public (ImmutableArray<Block> Blocks, ImmutableArray<Core.CleaningEntry> Log) Apply(string file, ImmutableArray<CleanLine> body)
+    {
+        var (content, signature) = SplitSignature(body);
+        var (paragraphs, log) = RepairParagraphs.Apply(file, content);
+        var blocks = ImmutableArray.CreateBuilder<Block>(paragraphs.Length + 1);
+        for (var i = 0; i < paragraphs.Length; i++)
+        {
+            var p = paragraphs[i];
+            if (p.Text.Contains('\t'))
+            {
+                var rows = new List<SourceParagraph> { p };
+                while (i + 1 < paragraphs.Length && paragraphs[i + 1].Text.Contains('\t'))
+                {
+                    rows.Add(paragraphs[++i]);
+                }
+
+                blocks.Add(new TableBlock(
+                    [.. rows.Select(r => r.Text.Split('\t').Select(c => c.Trim()).ToImmutableArray())],
+                    [.. rows.SelectMany(r => r.Lines)]));
+                continue;
+            }
+
+            AddParagraph(p, blocks);
+        }
+
+        if (signature is not null)
+        {
+            blocks.Add(signature);
+        }
+
+        return (blocks.ToImmutable(), log);
+    }
+
+    private static void AddParagraph(SourceParagraph p, ImmutableArray<Block>.Builder blocks)
+    {
+        var marker = TextPatterns.OutlineMarker().Match(p.Text);
+        if (!marker.Success)
+        {
+            blocks.Add(new ParagraphBlock(p.Text, p.Lines));
+            return;
+        }
+
+        var level = LevelOf(marker);
+        if (RepairParagraphs.IsHeading(p.Text) && p.Text.Length <= MaxHeadingLength)
+        {
+            blocks.Add(new HeadingBlock(level, TrimStop(p.Text), p.Lines));
+            return;
+        }
+
+        // 「（一）科学推进国土绿化。一是…」: a short lead sentence is the heading, the rest a paragraph.
+        var stop = p.Text.AsSpan(marker.Length).IndexOfAny(TextPatterns.SentenceStops);
+        if (stop > 0 && marker.Length + stop <= MaxLeadLength && marker.Length + stop + 1 < p.Text.Length)
+        {
+            var cut = marker.Length + stop;
+            blocks.Add(new HeadingBlock(level, p.Text[..cut], p.Lines));
+            blocks.Add(new ParagraphBlock(p.Text[(cut + 1)..].TrimStart(), p.Lines));
+            return;
+        }
+
+        blocks.Add(new ParagraphBlock(p.Text, p.Lines));
+    }
+
+    private static int LevelOf(Match marker) =>
+        marker.Groups["l1"].Success ? 2 : marker.Groups["l2"].Success ? 3 : marker.Groups["l3"].Success ? 4 : 5;
+
+    private static string TrimStop(string text) =>
+        text.Length > 1 && text[^1] is '。' or '；' or ';' ? text[..^1] : text;
+
+    /// <summary>
+    /// Finds the signature at the end of a body: a date line, optionally preceded by one or two short
+    /// organisation lines.
+    /// </summary>
+    public (ImmutableArray<CleanLine> Content, SignatureBlock? Signature) SplitSignature(ImmutableArray<CleanLine> body)
+    {
+        var last = body.Length - 1;
+        while (last >= 0 && body[last].IsBlank)
+        {
+            last--;
+        }
+
+        if (last < 0)
+        {
+            return (body, null);
+        }
+
+        var dateMatch = TextPatterns.DateLine().Match(body[last].Text);
+        if (!dateMatch.Success)
+        {
+            return (body, null);
+        }
+
+        var start = last;
+        string? organization = null;
+        var lines = new List<int> { body[last].Number };
+        for (var j = last - 1; j >= 0 && j >= last - 2; j--)
+        {
+            var text = body[j].Text;
+            if (body[j].IsBlank || !IsOrganisationLine(text))
+            {
+                break;
+            }
+
+            organization = organization is null ? text : text + organization;
+            lines.Insert(0, body[j].Number);
+            start = j;
+        }
+
+        var signature = new SignatureBlock(organization, body[last].Text, TextPatterns.ParseDate(dateMatch), [.. lines]);
+        return (body[..start], signature);
+    }
+
+    private bool IsOrganisationLine(string text) =>
+        text.Length is >= 2 and <= 40
+        && !TextPatterns.HasSentenceStop(text)
+        && text.AsSpan().IndexOfAny("，,：:") < 0
+        && !TextPatterns.OutlineMarker().IsMatch(text)
+        && (departments.Match(text) is not null || OrganisationSuffix().IsMatch(text));
+
+    [GeneratedRegex(@"(局|委员会|委|办公室|办事处|政府|中心|院|所|站|队|会|部|处|厅|公司|集团|学校|医院|支部|党组|办|街道|镇|乡|村|社区)$")]
+    private static partial Regex OrganisationSuffix();
+}
