@@ -46,8 +46,8 @@ public sealed record ReportMetadata
 /// <summary>One place a report was found: the raw file and the 1-based lines of its title and last line.</summary>
 public sealed record SourceRef(string File, int Line, int LastLine);
 
-/// <summary>What cleaning did to one line of raw input.</summary>
-public sealed record CleaningEntry(string File, int Line, CleaningAction Action, string Detail);
+/// <summary>What cleaning did to one line of raw input (<paramref name="Count"/> times, e.g. three masks restored).</summary>
+public sealed record CleaningEntry(string File, int Line, CleaningAction Action, string Detail, int Count = 1);
 
 public enum CleaningAction
 {

@@ -63,7 +63,7 @@ public sealed class IngestPipeline
 
         var files = outcomes.Select(o => o.File).OfType<FileResult>().ToImmutableArray();
         var skipped = outcomes.Select(o => o.Skipped).OfType<SkippedFile>().ToImmutableArray();
-        return new IngestResult(MergeDuplicates(files), files, skipped);
+        return new IngestResult(MergeDuplicates(files), files, skipped) { UnmaskRules = Options.Rules.Unmask };
     }
 
     /// <summary>Ingests one decoded file into reports (not yet merged with other files).</summary>

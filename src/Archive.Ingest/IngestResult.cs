@@ -25,6 +25,9 @@ public sealed record IngestResult(
     ImmutableArray<FileResult> Files,
     ImmutableArray<SkippedFile> Skipped)
 {
+    /// <summary>The unmask rules ingest applied, so that search can restore masked queries the same way.</summary>
+    public ImmutableArray<Rules.PatternRule> UnmaskRules { get; init; } = [];
+
     /// <summary>Every warning, each naming its file: skipped files first, then per-file doubts.</summary>
     public IEnumerable<string> Warnings =>
         Skipped.Select(s => $"{s.File}: skipped: {s.Reason}")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Archive.Search;
@@ -58,6 +59,7 @@ public static class ChineseTokenizer
     /// Streams the tokens of <paramref name="text"/> into a sink; with a struct sink the calls are
     /// not virtual. This is the core used by <see cref="LunrIndexBuilder"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
     public static void Tokenize<TSink>(string? text, ref TSink sink)
         where TSink : ITokenSink, allows ref struct
     {
@@ -167,6 +169,24 @@ public static class ChineseTokenizer
         }
 
         return text.Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>Whether <paramref name="text"/> has a surrogate that is not part of a pair.</summary>
+    internal static bool HasLoneSurrogate(string text)
+    {
+        for (var i = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int ReadCodePoint(ReadOnlySpan<char> s, int i, out int width)

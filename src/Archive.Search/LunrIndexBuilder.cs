@@ -1,7 +1,5 @@
-using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Archive.Search;
 
@@ -31,12 +29,7 @@ public sealed class LunrIndexBuilder
         "__lookupGetter__", "__lookupSetter__",
     ];
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Escapes HTML-sensitive characters (< > & ' + `) and controls, so the JSON is safe inside
-        // <script> or an attribute, but writes CJK text as is rather than as \uXXXX (half the size).
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = RawJson.Encoder };
 
     private readonly LunrField[] fields;                 // in Object.keys(builder._fields) order
     private readonly double k1;
@@ -44,19 +37,17 @@ public sealed class LunrIndexBuilder
 
     private readonly TermTable termTable = new();        // term → term index (posting._index)
     private List<string> terms => termTable.Terms;
-    private int[] postingCounts = new int[1024];         // by term: (document, field) pairs containing it
+    private int[] postingCounts;                         // by term * F + field: documents with the term there
 
     private readonly List<string> refs = [];
     private readonly HashSet<string> refSet = new(StringComparer.Ordinal);
     private readonly List<double> documentBoosts = [];
     private readonly long[] fieldLengthSums;
 
-    // One entry per field of each document, document-major (lunr's fieldRef insertion order):
-    // field length and the slice of 'entries' holding its (term, tf) pairs.
-    private readonly List<int> fieldLengths = [];
-    private readonly List<int> entryStarts = [0];
-    private long[] entries = new long[4096];             // (term index << 32) | term frequency
-    private int entryCount;
+    // One FieldRef per field of each document, document-major (lunr's fieldRef insertion order),
+    // with its length in tokens and its (term index << 32 | term frequency) entries.
+    private readonly List<FieldRef> fieldRefs = [];
+    private readonly EntryStore entries = new();
 
     // Scratch state of the field being added.
     private int[] tfScratch = new int[1024];
@@ -73,7 +64,8 @@ public sealed class LunrIndexBuilder
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in options.Fields)
         {
-            if (string.IsNullOrEmpty(field.Name) || field.Name.Contains('/') || ReservedFieldNames.Contains(field.Name))
+            if (string.IsNullOrEmpty(field.Name) || field.Name.Contains('/') || ReservedFieldNames.Contains(field.Name)
+                || ChineseTokenizer.HasLoneSurrogate(field.Name))
             {
                 throw new ArgumentException($"Field name '{field.Name}' cannot be used with lunr.", nameof(options));
             }
@@ -97,6 +89,7 @@ public sealed class LunrIndexBuilder
         // lunr.Builder#add iterates Object.keys(this._fields): array-index names come first.
         fields = [.. JsSemantics.ObjectKeyOrder([.. options.Fields.Select(f => f.Name)]).Select(i => options.Fields[i])];
         fieldLengthSums = new long[fields.Length];
+        postingCounts = new int[tfScratch.Length * fields.Length];
         k1 = options.K1;
         b = options.B;
     }
@@ -109,10 +102,16 @@ public sealed class LunrIndexBuilder
     public int TermCount => terms.Count;
 
     /// <summary>Adds a document, as <c>lunr.Builder#add(doc, { boost })</c>. Refs must be unique.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
     public void Add(SearchDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(document.Ref);
+        if (ChineseTokenizer.HasLoneSurrogate(document.Ref))
+        {
+            throw new ArgumentException($"Document ref '{document.Ref}' is not valid UTF-16.", nameof(document));
+        }
+
         if (!double.IsFinite(document.Boost) || document.Boost <= 0)
         {
             throw new ArgumentException($"Document '{document.Ref}' needs a positive boost.", nameof(document));
@@ -135,18 +134,18 @@ public sealed class LunrIndexBuilder
 
             // Record this field's term frequencies in first-appearance order (the order does not
             // matter: WriteTo sorts them by term index, as lunr.Vector#insert does).
-            EnsureCapacity(ref entries, entryCount + touched.Count);
-            foreach (var term in touched)
+            var slice = entries.Allocate(touched.Count, out var chunk, out var offset);
+            for (var i = 0; i < slice.Length; i++)
             {
-                entries[entryCount++] = ((long)term << 32) | (uint)tfScratch[term];
+                var term = touched[i];
+                slice[i] = ((long)term << 32) | (uint)tfScratch[term];
                 tfScratch[term] = 0;
-                postingCounts[term]++;
+                postingCounts[(term * fields.Length) + f]++;
             }
 
             touched.Clear();
-            fieldLengths.Add(sink.Length);
+            fieldRefs.Add(new FieldRef(refs.Count - 1, f, sink.Length, chunk, offset, slice.Length));
             fieldLengthSums[f] += sink.Length;
-            entryStarts.Add(entryCount);
         }
     }
 
@@ -169,14 +168,20 @@ public sealed class LunrIndexBuilder
     }
 
     /// <summary>
-    /// Writes the serialized index (UTF-8 JSON, as <c>JSON.stringify(index)</c> up to escaping and
-    /// number formatting) to <paramref name="stream"/>, streaming. Can be called again after more adds.
+    /// Writes the serialized index (UTF-8 JSON, as <c>JSON.stringify(index)</c> up to escaping) to
+    /// <paramref name="stream"/>, streaming. Can be called again after more adds.
     /// </summary>
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+
+        // lunr.Vector keeps its elements sorted by index: sort each field's entries by term index.
+        Parallel.For(0, fieldRefs.Count, i => Entries(fieldRefs[i]).Sort());
+
+        // The inverted index's postings and term order are worked out while the field vectors are written.
+        var postings = Task.Run(BuildPostings);
+
         using var writer = new Utf8JsonWriter(stream, WriterOptions);
-        var encodedRefs = refs.Select(r => JsonEncodedText.Encode(r, WriterOptions.Encoder)).ToArray();
 
         // lunr.Index#toJSON
         writer.WriteStartObject();
@@ -188,16 +193,21 @@ public sealed class LunrIndexBuilder
         }
 
         writer.WriteEndArray();
-        WriteFieldVectors(writer);
-        WriteInvertedIndex(writer, encodedRefs);
+        writer.WriteStartArray("fieldVectors");
+        RawJson.WriteInParallel(writer, fieldRefs.Count, 256, FieldVectorWriter());
+        writer.WriteEndArray();
+        writer.WriteStartArray("invertedIndex");
+        var postingWriter = PostingWriter(postings.GetAwaiter().GetResult());
+        RawJson.WriteInParallel(writer, terms.Count, 4096, postingWriter);
+        writer.WriteEndArray();
         writer.WriteStartArray("pipeline"); // builder.searchPipeline.toJSON(): empty
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
     }
 
-    /// <summary>"fieldVectors": [["field/ref", [termIndex, score, …]], …] in fieldRef insertion order.</summary>
-    private void WriteFieldVectors(Utf8JsonWriter writer)
+    /// <summary>Formats fieldVectors[i]: ["field/ref", [termIndex, score, …]], fieldRefs in insertion order.</summary>
+    private Action<int, RawJson> FieldVectorWriter()
     {
         // lunr.Builder#calculateAverageFieldLengths: every document has an entry for every field.
         var averageFieldLengths = fieldLengthSums.Select(sum => (double)sum / refs.Count).ToArray();
@@ -207,161 +217,168 @@ public sealed class LunrIndexBuilder
         for (var t = 0; t < idf.Length; t++)
         {
             // documentsWithTerm sums the postings of all fields, so it can exceed documentCount.
-            var x = (refs.Count - postingCounts[t] + 0.5) / (postingCounts[t] + 0.5);
+            var documentsWithTerm = 0;
+            foreach (var count in postingCounts.AsSpan(t * fields.Length, fields.Length))
+            {
+                documentsWithTerm += count;
+            }
+
+            var x = (refs.Count - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
             idf[t] = Math.Log(1 + Math.Abs(x));
         }
 
-        writer.WriteStartArray("fieldVectors");
-        for (var d = 0; d < refs.Count; d++)
+        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int i, RawJson raw) =>
         {
-            for (var f = 0; f < fields.Length; f++)
+            var fieldRef = fieldRefs[i];
+            var (d, f) = (fieldRef.Document, fieldRef.Field);
+            double fieldLength = fieldRef.Length;
+            raw.Append((byte)'[');
+            raw.AppendString(fields[f].Name + "/" + refs[d]); // lunr.FieldRef#toString
+            raw.Append(",["u8);
+            var first = true;
+            foreach (var entry in Entries(fieldRef))
             {
-                var fieldRef = d * fields.Length + f;
-                var slice = entries.AsSpan(entryStarts[fieldRef], entryStarts[fieldRef + 1] - entryStarts[fieldRef]);
-                slice.Sort(); // by term index: lunr.Vector keeps its elements sorted by index
+                var term = (int)(entry >> 32);
+                double tf = (int)entry;
 
-                writer.WriteStartArray();
-                writer.WriteStringValue(fields[f].Name + "/" + refs[d]); // lunr.FieldRef#toString
-                writer.WriteStartArray();
-                double fieldLength = fieldLengths[fieldRef];
-                foreach (var entry in slice)
+                // lunr.Builder#createFieldVectors, operation for operation (same IEEE results).
+                var score = idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / averageFieldLengths[f])) + tf);
+                score *= fields[f].Boost;
+                score *= documentBoosts[d];
+                var thousandths = JsSemantics.Round(score * 1000); // scoreWithPrecision = this / 1000
+
+                if (!first)
                 {
-                    var term = (int)(entry >> 32);
-                    double tf = (int)entry;
-
-                    // lunr.Builder#createFieldVectors, operation for operation (same IEEE results).
-                    var score = idf[term] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / averageFieldLengths[f])) + tf);
-                    score *= fields[f].Boost;
-                    score *= documentBoosts[d];
-                    var scoreWithPrecision = JsSemantics.Round(score * 1000) / 1000;
-
-                    writer.WriteNumberValue(term);
-                    writer.WriteNumberValue(scoreWithPrecision);
+                    raw.Append((byte)',');
                 }
 
-                writer.WriteEndArray();
-                writer.WriteEndArray();
-                FlushIfFull(writer);
+                first = false;
+                raw.AppendInteger(term);
+                raw.Append((byte)',');
+                raw.AppendThousandths(thousandths);
             }
-        }
 
-        writer.WriteEndArray();
+            raw.Append("]]"u8);
+        };
     }
 
+    /// <summary>The inverted index's content, term by term.</summary>
+    private sealed record Postings(string[] SortedTerms, int[] SortedTermIndexes, int[] Starts, int[] Documents);
+
     /// <summary>
-    /// "invertedIndex": [[term, {"_index": n, field: {ref: {}, …}, …}], …], terms sorted as
-    /// <c>Object.keys(invertedIndex).sort()</c> sorts them: by UTF-16 code units, i.e. ordinal.
+    /// The documents of each (term, field) in CSR form: those of term t, field f are
+    /// Documents[Starts[t * F + f] .. Starts[t * F + f + 1]], in the order of Object.keys on
+    /// lunr's posting object; and the terms as <c>Object.keys(invertedIndex).sort()</c> sorts them:
+    /// by UTF-16 code units, i.e. ordinal.
     /// </summary>
-    private void WriteInvertedIndex(Utf8JsonWriter writer, JsonEncodedText[] encodedRefs)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
+    private Postings BuildPostings()
     {
-        // Postings in CSR form: the documents of (term, field) are
-        // postingDocs[postingStarts[term * F + f] .. postingStarts[term * F + f + 1]).
         var fieldCount = fields.Length;
-        var postingStarts = new int[(terms.Count * fieldCount) + 1];
-        for (var fieldRef = 0; fieldRef < fieldLengths.Count; fieldRef++)
+        var starts = new int[(terms.Count * fieldCount) + 1];
+        for (var i = 1; i < starts.Length; i++)
         {
-            var f = fieldRef % fieldCount;
-            for (var i = entryStarts[fieldRef]; i < entryStarts[fieldRef + 1]; i++)
+            starts[i] = starts[i - 1] + postingCounts[i - 1];
+        }
+
+        // Filled in add order, which is the insertion order of lunr's {ref: {}} posting objects.
+        var documents = new int[starts[^1]];
+        var next = starts[..^1];
+        foreach (var fieldRef in fieldRefs)
+        {
+            foreach (var entry in Entries(fieldRef))
             {
-                postingStarts[((int)(entries[i] >> 32) * fieldCount) + f + 1]++;
+                documents[next[((int)(entry >> 32) * fieldCount) + fieldRef.Field]++] = fieldRef.Document;
             }
         }
 
-        for (var i = 1; i < postingStarts.Length; i++)
+        // Object.keys lists array-index refs ("0", "17", …) first, by value, then the others in
+        // insertion order: reorder unless that is add order already.
+        var order = JsSemantics.ObjectKeyOrder(refs);
+        if (order.Where((document, rank) => document != rank).Any())
         {
-            postingStarts[i] += postingStarts[i - 1];
-        }
-
-        var postingDocs = new int[entryCount];
-        var next = postingStarts[..^1];
-        for (var fieldRef = 0; fieldRef < fieldLengths.Count; fieldRef++)
-        {
-            var (d, f) = Math.DivRem(fieldRef, fieldCount);
-            for (var i = entryStarts[fieldRef]; i < entryStarts[fieldRef + 1]; i++)
-            {
-                postingDocs[next[((int)(entries[i] >> 32) * fieldCount) + f]++] = d;
-            }
-        }
-
-        // Documents were filled in add order, which is the insertion order of the posting's
-        // {ref: {}} object; Object.keys lists array-index refs ("0", "17", …) first, by value.
-        var reorderRefs = refs.Any(r => JsSemantics.IsArrayIndex(r, out _));
-        var refRank = new int[refs.Count];
-        if (reorderRefs)
-        {
-            var order = JsSemantics.ObjectKeyOrder(refs);
+            var rankOf = new int[refs.Count];
             for (var rank = 0; rank < order.Length; rank++)
             {
-                refRank[order[rank]] = rank;
+                rankOf[order[rank]] = rank;
+            }
+
+            for (var i = 0; i + 1 < starts.Length; i++)
+            {
+                documents.AsSpan(starts[i]..starts[i + 1]).Sort((x, y) => rankOf[x].CompareTo(rankOf[y]));
             }
         }
 
+        var sortedTerms = terms.ToArray();
+        var sortedIndexes = Enumerable.Range(0, terms.Count).ToArray();
+        Array.Sort(sortedTerms, sortedIndexes, StringComparer.Ordinal);
+        return new Postings(sortedTerms, sortedIndexes, starts, documents);
+    }
+
+    /// <summary>Formats invertedIndex[i]: [term, {"_index": n, field: {ref: {}, …}, …}].</summary>
+    private Action<int, RawJson> PostingWriter(Postings postings)
+    {
+        var fieldCount = fields.Length;
+
+        // Pre-escaped pieces of the posting objects: "field": and "ref":{} (no metadata is whitelisted).
+        var fieldKeys = fields.Select(f => RawJson.PropertyName(f.Name)).ToArray();
+        var refEntries = refs.Select(r => (byte[])[.. RawJson.PropertyName(r), .. "{}"u8]).ToArray();
+
         // Posting keys: "_index" then the fields, in insertion order, except that array-index
-        // field names come before "_index".
-        var encodedFields = fields.Select(f => JsonEncodedText.Encode(f.Name, WriterOptions.Encoder)).ToArray();
+        // field names (listed first in 'fields') come before "_index".
         var leadingFields = fields.TakeWhile(f => JsSemantics.IsArrayIndex(f.Name, out _)).Count();
 
-        var sortedTerms = terms.ToArray();
-        var sortedIds = Enumerable.Range(0, terms.Count).ToArray();
-        Array.Sort(sortedTerms, sortedIds, StringComparer.Ordinal);
-
-        writer.WriteStartArray("invertedIndex");
-        for (var i = 0; i < sortedTerms.Length; i++)
+        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int i, RawJson raw) =>
         {
-            var term = sortedIds[i];
-            writer.WriteStartArray();
-            writer.WriteStringValue(sortedTerms[i]);
-            writer.WriteStartObject();
-            for (var f = 0; f < fieldCount; f++)
+            var term = postings.SortedTermIndexes[i];
+            raw.Append((byte)'[');
+            raw.AppendString(postings.SortedTerms[i]);
+            raw.Append(",{"u8);
+            for (var f = 0; f <= fieldCount; f++)
             {
                 if (f == leadingFields)
                 {
-                    writer.WriteNumber("_index", term);
+                    raw.Append(f == 0 ? "\"_index\":"u8 : ",\"_index\":"u8);
+                    raw.AppendInteger(term);
                 }
 
-                writer.WriteStartObject(encodedFields[f]);
-                var docs = postingDocs.AsSpan(postingStarts[(term * fieldCount) + f]..postingStarts[(term * fieldCount) + f + 1]);
-                if (reorderRefs)
+                if (f == fieldCount)
                 {
-                    docs.Sort((x, y) => refRank[x].CompareTo(refRank[y]));
+                    break;
                 }
 
-                foreach (var d in docs)
+                if (f > 0 || leadingFields == 0)
                 {
-                    writer.WriteStartObject(encodedRefs[d]); // no metadata is whitelisted: {}
-                    writer.WriteEndObject();
+                    raw.Append((byte)',');
                 }
 
-                writer.WriteEndObject();
+                raw.Append(fieldKeys[f]);
+                raw.Append((byte)'{');
+                var at = (term * fieldCount) + f;
+                for (var k = postings.Starts[at]; k < postings.Starts[at + 1]; k++)
+                {
+                    if (k > postings.Starts[at])
+                    {
+                        raw.Append((byte)',');
+                    }
+
+                    raw.Append(refEntries[postings.Documents[k]]);
+                }
+
+                raw.Append((byte)'}');
             }
 
-            if (leadingFields == fieldCount)
-            {
-                writer.WriteNumber("_index", term);
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            FlushIfFull(writer);
-        }
-
-        writer.WriteEndArray();
+            raw.Append("}]"u8);
+        };
     }
 
-    /// <summary>Hands the buffered JSON to the stream now and then, so memory stays flat.</summary>
-    private static void FlushIfFull(Utf8JsonWriter writer)
-    {
-        if (writer.BytesPending > 1 << 16)
-        {
-            writer.Flush();
-        }
-    }
+    private Span<long> Entries(FieldRef fieldRef) => entries.Get(fieldRef.Chunk, fieldRef.Offset, fieldRef.Count);
 
     private int TermIndex(ReadOnlySpan<char> token)
     {
         // lunr.Builder#add: a new term gets the next _index when first seen.
         var term = termTable.GetOrAdd(token);
-        if (term >= postingCounts.Length)
+        if (term >= tfScratch.Length)
         {
             Array.Resize(ref postingCounts, postingCounts.Length * 2);
             Array.Resize(ref tfScratch, tfScratch.Length * 2);
@@ -370,19 +387,12 @@ public sealed class LunrIndexBuilder
         return term;
     }
 
-    private static void EnsureCapacity(ref long[] array, int needed)
-    {
-        if (needed > array.Length)
-        {
-            Array.Resize(ref array, Math.Max(needed, array.Length * 2));
-        }
-    }
-
     /// <summary>Counts the tokens of one field: length, term frequencies, first-appearance order.</summary>
     private struct FieldSink(LunrIndexBuilder builder) : ITokenSink
     {
         public int Length { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
         public void OnToken(scoped ReadOnlySpan<char> token)
         {
             var term = builder.TermIndex(token);
@@ -395,4 +405,7 @@ public sealed class LunrIndexBuilder
             Length++;
         }
     }
+
+    /// <summary>One field of one document (lunr.FieldRef) and where its entries are.</summary>
+    private readonly record struct FieldRef(int Document, int Field, int Length, int Chunk, int Offset, int Count);
 }

@@ -1,17 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Archive.Search;
 
 /// <summary>
-/// Term → term index, assigning indexes 0, 1, 2… in order of first lookup. The hot path is
-/// allocation-free: tokens of up to 4 UTF-16 units (every Han bigram) are keyed by their units
-/// packed into a ulong (tokens never contain U+0000) in an open-addressing table; longer tokens
-/// use an ordinal dictionary looked up by span.
+/// Term → term index, assigning indexes 0, 1, 2… in order of first lookup, without allocating on
+/// lookups. Tokens of one or two UTF-16 units (every BMP Han bigram, i.e. nearly all tokens) live
+/// in an open-addressing table of ulongs holding the two units in the low half and index + 1 in the
+/// high half, so a lookup touches one cache line; longer tokens use an ordinal dictionary.
+/// Tokens never contain U+0000, so the packed units are unique and never 0 (0 marks an empty slot).
 /// </summary>
 internal sealed class TermTable
 {
-    private ulong[] keys = new ulong[1 << 16];   // 0 = empty slot
-    private int[] values = new int[1 << 16];
+    private ulong[] slots = new ulong[1 << 16];
     private int shortCount;
 
     private readonly Dictionary<string, int> longTerms = new(StringComparer.Ordinal);
@@ -22,9 +23,10 @@ internal sealed class TermTable
     /// <summary>The terms by index.</summary>
     public List<string> Terms { get; } = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
     public int GetOrAdd(ReadOnlySpan<char> token)
     {
-        if (token.Length > 4)
+        if (token.Length > 2)
         {
             ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(longLookup, token, out var exists);
             if (!exists)
@@ -35,30 +37,26 @@ internal sealed class TermTable
             return index;
         }
 
-        ulong key = 0;
-        for (var i = 0; i < token.Length; i++)
-        {
-            key |= (ulong)token[i] << (16 * i);
-        }
-
-        var mask = keys.Length - 1;
+        var key = token.Length == 2 ? token[0] | ((uint)token[1] << 16) : token[0];
+        var mask = slots.Length - 1;
         for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
         {
-            if (keys[slot] == key)
+            var entry = slots[slot];
+            if ((uint)entry == key)
             {
-                return values[slot];
+                return (int)(entry >> 32) - 1;
             }
 
-            if (keys[slot] == 0)
+            if (entry == 0)
             {
-                keys[slot] = key;
-                values[slot] = Add(token);
-                if (++shortCount * 2 > keys.Length)
+                var index = Add(token);
+                slots[slot] = ((ulong)(index + 1) << 32) | key;
+                if (++shortCount * 2 > slots.Length)
                 {
                     Grow();
                 }
 
-                return Terms.Count - 1;
+                return index;
             }
         }
     }
@@ -69,26 +67,24 @@ internal sealed class TermTable
         return Terms.Count - 1;
     }
 
-    private static int Slot(ulong key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask; // Fibonacci hashing
+    private static int Slot(uint key, int mask) => (int)((key * 0x9E3779B97F4A7C15UL) >> 40) & mask; // Fibonacci hashing
 
     private void Grow()
     {
-        var (oldKeys, oldValues) = (keys, values);
-        keys = new ulong[oldKeys.Length * 2];
-        values = new int[oldKeys.Length * 2];
-        var mask = keys.Length - 1;
-        for (var i = 0; i < oldKeys.Length; i++)
+        var old = slots;
+        slots = new ulong[old.Length * 2];
+        var mask = slots.Length - 1;
+        foreach (var entry in old)
         {
-            if (oldKeys[i] != 0)
+            if (entry != 0)
             {
-                var slot = Slot(oldKeys[i], mask);
-                while (keys[slot] != 0)
+                var slot = Slot((uint)entry, mask);
+                while (slots[slot] != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
 
-                keys[slot] = oldKeys[i];
-                values[slot] = oldValues[i];
+                slots[slot] = entry;
             }
         }
     }

@@ -164,6 +164,22 @@ public sealed class LunrIndexBuilderTests
         Assert.Throws<ArgumentException>(() => builder.Add(Doc("a", "y")));
     }
 
+    [Fact]
+    public void Refs_that_are_not_valid_utf16_are_rejected()
+    {
+        var builder = new LunrIndexBuilder(BodyOnly);
+        Assert.Throws<ArgumentException>(() => builder.Add(Doc("a\uD800", "x")));
+        builder.Add(Doc("𠮷", "x")); // a surrogate pair is fine
+    }
+
+    [Fact]
+    public void An_index_without_documents_is_still_loadable()
+    {
+        var index = Build(BodyOnly);
+        Assert.Equal(0, index.GetProperty("fieldVectors").GetArrayLength());
+        Assert.Equal(0, index.GetProperty("invertedIndex").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("a/b")]
     [InlineData("_index")]

@@ -8,6 +8,7 @@ public static class ArchiveCommandLine
     public static RootCommand Create()
     {
         var root = new RootCommand("Archive: turns raw compilations of Chinese government work reports into a static, searchable archive site.");
+        root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         return root;
     }

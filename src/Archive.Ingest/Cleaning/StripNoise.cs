@@ -78,12 +78,14 @@ public sealed class StripNoise(CleaningRules rules)
                 continue;
             }
 
-            if (text.Length <= 80 && !rules.Title.NotStart.IsMatch(text) && Matching(rules.Header, text) is { } header)
+            // The compilation's header: a line declaring a count (（8篇）) anywhere; a collection name
+            // without a count (…汇编, …汇总) only where a compilation starts — before any text or right
+            // after noise — since inside a report such a line (问题汇总) is text.
+            if (text.Length <= 80 && !rules.Title.NotStart.IsMatch(text) && MatchingHeader(text, !seenContent || afterNoise) is var (header, declared))
             {
-                var match = header.Pattern.Match(text);
-                if (match.Groups["count"] is { Success: true } count && int.TryParse(count.ValueSpan, out var declared))
+                if (declared is { } n)
                 {
-                    counts.Add(declared);
+                    counts.Add(n);
                 }
 
                 Drop($"compilation header ({header.Name})");
@@ -135,6 +137,30 @@ public sealed class StripNoise(CleaningRules rules)
             if (rule.Pattern.IsMatch(text))
             {
                 return rule;
+            }
+        }
+
+        return null;
+    }
+
+    private (PatternRule Rule, int? Count)? MatchingHeader(string text, bool atCompilationStart)
+    {
+        foreach (var rule in rules.Header)
+        {
+            var match = rule.Pattern.Match(text);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            if (match.Groups["count"] is { Success: true } count && int.TryParse(count.ValueSpan, out var declared))
+            {
+                return (rule, declared);
+            }
+
+            if (atCompilationStart)
+            {
+                return (rule, null);
             }
         }
 

@@ -44,7 +44,7 @@ public sealed class Unmask(CleaningRules rules)
                 });
                 if (count > 0)
                 {
-                    log.Add(new CleaningEntry(source.File, line.Number, CleaningAction.Unmasked, count == 1 ? rule.Name : $"{rule.Name} ×{count}"));
+                    log.Add(new CleaningEntry(source.File, line.Number, CleaningAction.Unmasked, rule.Name, count));
                 }
             }
 

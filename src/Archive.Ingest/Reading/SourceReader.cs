@@ -95,11 +95,17 @@ public static class SourceReader
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
             return zip.GetEntry("word/document.xml") is not null;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (IsCorruptPackage(ex))
         {
             return false;
         }
     }
+
+    // What Open XML, System.IO.Packaging and ZipArchive throw for a damaged package: FileFormatException
+    // (a FormatException, not an IOException) for zip garbage, XmlException for broken parts…
+    private static bool IsCorruptPackage(Exception ex) =>
+        ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException
+            or InvalidOperationException or FormatException or NotSupportedException or ArgumentException;
 
     private static ReadOutcome ReadDocx(byte[] bytes, string file, string sha)
     {
@@ -133,7 +139,7 @@ public static class SourceReader
 
             return ReadOutcome.Read(new SourceText(file, "docx", [.. lines], sha));
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
+        catch (Exception ex) when (IsCorruptPackage(ex))
         {
             return ReadOutcome.Skip(file, $"corrupt .docx: {ex.Message}");
         }

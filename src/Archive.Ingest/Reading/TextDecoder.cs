@@ -21,7 +21,8 @@ public static class TextDecoder
     /// <summary>Decodes <paramref name="bytes"/>; returns null with a reason when they are not text.</summary>
     public static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        // Not "\xEF\xBB\xBF"u8: in a C# string \xEF is the character U+00EF, which u8 encodes as two bytes.
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return FromUtf8(bytes[3..], "utf-8-bom");
         }
@@ -63,11 +64,25 @@ public static class TextDecoder
             return Checked(StrictUtf8.GetString(bytes[..validTail]), name, [$"truncated UTF-8: the last {bytes.Length - validTail} byte(s) are an incomplete character and were dropped"]);
         }
 
-        // A flipped byte or two in UTF-8 text stays UTF-8. More damage than that is more likely a
-        // GB18030/GBK file, which strict decoding confirms.
+        // A flipped byte or two in UTF-8 text (text with real multi-byte characters) stays UTF-8. More
+        // damage than that, or "damage" in text with hardly any valid multi-byte character (GBK bytes
+        // among ASCII), is more likely a GB18030/GBK file, which strict decoding confirms.
         var text = LenientUtf8.GetString(bytes);
-        var replaced = text.Count(c => c == '\uFFFD');
-        if (replaced <= 3 && replaced * 1000 <= text.Length)
+        var replaced = 0;
+        var multiByte = 0;
+        foreach (var c in text)
+        {
+            if (c == '\uFFFD')
+            {
+                replaced++;
+            }
+            else if (c > '\u007F')
+            {
+                multiByte++;
+            }
+        }
+
+        if (replaced <= 3 && replaced * 1000 <= text.Length && multiByte >= 10 * replaced)
         {
             return Checked(text, name, [$"invalid UTF-8: {replaced} damaged byte sequence(s) replaced by U+FFFD"]);
         }

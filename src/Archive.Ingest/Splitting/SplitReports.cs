@@ -149,7 +149,10 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
 
         var previous = lines[index - 1];
         var beforePrevious = index >= 2 ? lines[index - 2] : null;
-        var isolated = beforePrevious is null || beforePrevious.IsBlank || previous.AfterNoise;
+        // The name stands alone: after a blank line, noise, or the end of the report above (its
+        // signature date or a finished sentence).
+        var isolated = beforePrevious is null || beforePrevious.IsBlank || previous.AfterNoise
+            || TextPatterns.DateLine().IsMatch(beforePrevious.Text) || TextPatterns.EndsClosed(beforePrevious.Text);
         return !previous.IsBlank && isolated && previous.Text.Length <= 24
             && !TextPatterns.HasSentenceStop(previous.Text)
             && !TextPatterns.OutlineMarker().IsMatch(previous.Text)

@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Archive.Site.Pipeline;
+
+/// <summary>One file of the published site: its path under the output folder (forward slashes) and bytes.</summary>
+public sealed record OutputFile(string Path, ReadOnlyMemory<byte> Content)
+{
+    private string? _hash;
+
+    public static OutputFile Text(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>SHA-256 of the content, hex.</summary>
+    public string Hash => _hash ??= Convert.ToHexStringLower(SHA256.HashData(Content.Span));
+
+    public bool IsHtml => Path.EndsWith(".html", StringComparison.Ordinal);
+}
+
+/// <summary>The files a build produces, collected from all steps. Thread-safe; a path may be written once.</summary>
+public sealed class OutputSet
+{
+    private readonly ConcurrentDictionary<string, (OutputFile File, string Step)> _files = new(StringComparer.Ordinal);
+
+    public void Add(string step, OutputFile file)
+    {
+        if (!_files.TryAdd(file.Path, (file, step)))
+        {
+            throw new InvalidOperationException($"step {step} writes {file.Path}, already written by step {_files[file.Path].Step}");
+        }
+    }
+
+    public bool Contains(string path) => _files.ContainsKey(path);
+
+    public OutputFile? Get(string path) => _files.TryGetValue(path, out var f) ? f.File : null;
+
+    /// <summary>All files in ordinal path order.</summary>
+    public IReadOnlyList<OutputFile> Files => [.. _files.Values.Select(v => v.File).OrderBy(f => f.Path, StringComparer.Ordinal)];
+
+    public int Count => _files.Count;
+}

@@ -1,0 +1,15 @@
+using Archive.Site.Pipeline;
+
+namespace Archive.Site.Steps;
+
+/// <summary>Base for the build's steps: the class name (a verb) is the step's name.</summary>
+public abstract class BuildStep : IBuildStep
+{
+    public string Name => GetType().Name;
+
+    public virtual IReadOnlyList<string> DependsOn => [];
+
+    public abstract void Execute(BuildContext context);
+
+    protected void Add(BuildContext context, OutputFile file) => context.Outputs.Add(Name, file);
+}

@@ -1,0 +1,38 @@
+using Archive.Ingest.Output;
+using Archive.Site.Model;
+using Archive.Site.Pipeline;
+
+namespace Archive.Site.Steps;
+
+/// <summary>
+/// Downloads: each report's Markdown with front matter (reports/&lt;id&gt;/&lt;id&gt;.md, the same bytes as the
+/// derived content folder) and every raw source file as delivered (sources/&lt;file&gt;).
+/// </summary>
+public sealed class PublishDownloads : BuildStep
+{
+    public override IReadOnlyList<string> DependsOn => [nameof(IngestReports)];
+
+    public override void Execute(BuildContext context)
+    {
+        var model = context.Get<SiteModel>();
+        Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism },
+            r => Add(context, OutputFile.Text($"{r.Path}{r.Id}.md", ReportDocument.Render(r.Report))));
+
+        foreach (var file in model.Ingest.Files)
+        {
+            var path = Path.Combine(context.Options.InputDirectory, file.File);
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Warn($"{file.File}: raw file not published: {ex.Message}");
+                continue;
+            }
+
+            Add(context, new OutputFile("sources/" + file.File, bytes));
+        }
+    }
+}

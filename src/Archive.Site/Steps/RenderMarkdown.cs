@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Archive.Site.Model;
+using Archive.Site.Pipeline;
+using Archive.Site.Rendering;
+
+namespace Archive.Site.Steps;
+
+/// <summary>The rendered body of every report, by id.</summary>
+public sealed record RenderedReports(FrozenDictionary<string, RenderedBody> Bodies);
+
+/// <summary>Renders every report's Markdown to HTML (in parallel, one shared Markdig pipeline).</summary>
+public sealed class RenderMarkdown(ReportRenderer renderer) : BuildStep
+{
+    public override IReadOnlyList<string> DependsOn => [nameof(IngestReports)];
+
+    public override void Execute(BuildContext context)
+    {
+        var model = context.Get<SiteModel>();
+        var bodies = new ConcurrentDictionary<string, RenderedBody>(StringComparer.Ordinal);
+        Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism },
+            r => bodies[r.Id] = renderer.Render(r.Report.Markdown));
+        context.Set(new RenderedReports(bodies.ToFrozenDictionary(StringComparer.Ordinal)));
+    }
+}

@@ -1,0 +1,142 @@
+using Archive.Core;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Rules;
+using Archive.Ingest.Tests.Support;
+
+namespace Archive.Ingest.Tests.Cleaning;
+
+/// <summary>The archivist extends cleaning from input/rules.yaml; a broken file is reported with its name and line.</summary>
+public sealed class CleaningRulesFileTests
+{
+    private static CleanedSource Strip(CleaningRules rules, params string[] lines) =>
+        new StripNoise(rules).Apply(Sources.Text("noise.txt", lines));
+
+    [Fact]
+    public void An_added_drop_rule_drops_matching_lines_with_its_name()
+    {
+        var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '^口号[:：]' }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "正文。", "口号：撸起袖子加油干", "正文。");
+
+        var entry = Assert.Single(cleaned.Log);
+        Assert.Equal((2, CleaningAction.Dropped, "slogan"), (entry.Line, entry.Action, entry.Detail));
+        Assert.Equal(2, cleaned.Lines.Length);
+    }
+
+    [Fact]
+    public void Added_rules_extend_the_defaults_rather_than_replace_them()
+    {
+        var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '^口号[:：]' }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "正文。", "【哒哒素材库】——每天更新材料", "正文。");
+
+        Assert.Equal("advertising", Assert.Single(cleaned.Log).Detail);
+    }
+
+    [Fact]
+    public void Disabling_a_default_rule_by_name_keeps_what_it_used_to_drop()
+    {
+        var rules = CleaningRules.FromYaml("disable: [advertising]\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "正文。", "【哒哒素材库】——每天更新材料", "正文。");
+
+        Assert.Empty(cleaned.Log);
+        Assert.Equal("【哒哒素材库】——每天更新材料", cleaned.Lines[1].Text);
+        Assert.Equal(4, CleaningRules.Default.Drop.Count(r => r.Name == "advertising"));
+        Assert.DoesNotContain(rules.Drop, r => r.Name == "advertising");
+    }
+
+    [Fact]
+    public void An_added_whitespace_rule_applies()
+    {
+        var rules = CleaningRules.FromYaml("whitespace:\n  - { name: figure-space, char: \"\\u2007\", replace: \" \" }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "全年\u2007完成");
+
+        Assert.Equal("全年 完成", cleaned.Lines[0].Text);
+    }
+
+    [Fact]
+    public void The_title_shape_can_be_changed()
+    {
+        var rules = CleaningRules.FromYaml("title:\n  max-length: 10\n", "input/rules.yaml");
+
+        Assert.Equal(10, rules.Title.MaxLength);
+        Assert.Equal(CleaningRules.Default.Title.Kind.ToString(), rules.Title.Kind.ToString());
+    }
+
+    [Fact]
+    public void Malformed_yaml_names_the_file_and_the_line()
+    {
+        const string yaml = "# archive rules\ndrop:\n  - name: slogan\n    pattern: '^口号'\n  - name: 'unclosed\n";
+
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml(yaml, "input/rules.yaml"));
+
+        Assert.Equal("input/rules.yaml", ex.File);
+        Assert.NotNull(ex.Line);
+        Assert.InRange(ex.Line!.Value, 5, 6); // the unclosed quote opens on line 5; the file ends on line 6
+        Assert.StartsWith($"input/rules.yaml:{ex.Line}:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_key_names_the_file_and_its_line()
+    {
+        const string yaml = "drop:\n  - name: slogan\n    patern: '^口号'\n";
+
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml(yaml, "input/rules.yaml"));
+
+        Assert.Equal(3, ex.Line);
+        Assert.StartsWith("input/rules.yaml:3:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("patern", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_section_of_the_wrong_shape_names_the_file_and_its_line()
+    {
+        const string yaml = "markers: []\n\ndrop: not-a-list\n";
+
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml(yaml, "input/rules.yaml"));
+
+        Assert.Equal(3, ex.Line);
+    }
+
+    [Fact]
+    public void An_invalid_pattern_names_the_file_and_the_rule()
+    {
+        var ex = Assert.Throws<RuleFileException>(() =>
+            CleaningRules.FromYaml("drop:\n  - { name: broken-rule, pattern: '([' }\n", "input/rules.yaml"));
+
+        Assert.Contains("input/rules.yaml", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("broken-rule", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whitespace_rule_must_name_one_character()
+    {
+        var ex = Assert.Throws<RuleFileException>(() =>
+            CleaningRules.FromYaml("whitespace:\n  - { name: two, char: \"ab\" }\n", "input/rules.yaml"));
+
+        Assert.Contains("exactly one character", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_load_from_an_archive_folder_and_a_broken_file_there_is_reported_by_its_display_name()
+    {
+        var dir = Directory.CreateTempSubdirectory("archive-rules-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "rules.yaml"), "drop:\n  - { name: slogan, pattern: '^口号' }\n");
+            var options = InputFolder.LoadOptions(dir.FullName);
+            Assert.Contains(options.Rules.Drop, r => r.Name == "slogan");
+
+            File.WriteAllText(Path.Combine(dir.FullName, "rules.yaml"), "drop:\n  - { name: slogan, pattern: '^口号' \n");
+            var ex = Assert.Throws<RuleFileException>(() => InputFolder.LoadOptions(dir.FullName));
+            Assert.Equal("input/rules.yaml", ex.File);
+            Assert.NotNull(ex.Line);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using Archive.Core;
+using Archive.Ingest.Cleaning;
+using Archive.Ingest.Rules;
+using Archive.Ingest.Tests.Support;
+
+namespace Archive.Ingest.Tests.Cleaning;
+
+/// <summary>
+/// Step 2, StripNoise: paid markers, advertising, the compilation header, tables of contents and odd
+/// whitespace go; each dropped line is logged with the rule that dropped it; everything else is kept.
+/// </summary>
+public sealed class StripNoiseTests
+{
+    private static CleanedSource Strip(params string[] lines) => Strip(CleaningRules.Default, lines);
+
+    private static CleanedSource Strip(CleaningRules rules, params string[] lines) =>
+        new StripNoise(rules).Apply(Sources.Text("noise.txt", lines));
+
+    private static CleaningEntry? DropOf(CleanedSource cleaned, int line) =>
+        cleaned.Log.SingleOrDefault(e => e.Line == line && e.Action == CleaningAction.Dropped);
+
+    private static CleanLine Kept(CleanedSource cleaned, int line) => Assert.Single(cleaned.Lines, l => l.Number == line);
+
+    [Theory]
+    [InlineData("##paidbegin##")]
+    [InlineData("##paidend##")]
+    [InlineData("## paid begin ##")]
+    [InlineData("  ##paidend##  ")]
+    public void A_paid_marker_alone_on_its_line_is_dropped(string marker)
+    {
+        var cleaned = Strip("正文第一段。", marker, "正文第二段。");
+
+        Assert.Equal("paid-content marker line", DropOf(cleaned, 2)?.Detail);
+        Assert.DoesNotContain(cleaned.Lines, l => l.Number == 2);
+        Assert.True(Kept(cleaned, 3).AfterNoise);
+    }
+
+    [Fact]
+    public void A_paid_marker_glued_to_the_start_of_a_line_is_cut_off_and_the_text_kept()
+    {
+        var cleaned = Strip("（一）“党建强”的成效更加显著", "##paidbegin##1.凝心铸魂，促进理论全武装。坚持以理论武装头脑。");
+
+        var line = Kept(cleaned, 2);
+        Assert.Equal("1.凝心铸魂，促进理论全武装。坚持以理论武装头脑。", line.Text);
+        Assert.True(line.AfterNoise);
+        var entry = Assert.Single(cleaned.Log);
+        Assert.Equal(CleaningAction.Trimmed, entry.Action);
+        Assert.Contains("paid-begin", entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_paid_marker_at_the_end_of_a_line_is_cut_off()
+    {
+        var cleaned = Strip("确保人民群众安居乐业。##paidend##");
+
+        Assert.Equal("确保人民群众安居乐业。", Kept(cleaned, 1).Text);
+    }
+
+    [Theory]
+    [InlineData("【哒哒素材库】——每天更新材料1000多篇内部高质量素材，会员群+网盘群同步每日更新，一键下载")]
+    [InlineData("欢迎加入“哒哒素材库svip会员”，9000万字材料，轻松解决您的各类素材需求！添加客服：cwk")]
+    [InlineData("【哒哒代笔】——原创高质量保障、高度保密，各类代笔（润笔），好评如潮！PPT设计")]
+    [InlineData("【公文写作】专业代写各类材料")]
+    [InlineData("- 12 -")]
+    [InlineData("第3页 共12页")]
+    public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        var drop = DropOf(cleaned, 2);
+        Assert.NotNull(drop);
+        Assert.True(drop.Detail is "advertising" or "page-number", drop.Detail);
+        Assert.Equal(2, cleaned.Lines.Length);
+    }
+
+    [Theory]
+    [InlineData("【典型案例】xx镇推行“网格+”治理模式，群众满意度明显提升。")]
+    [InlineData("欢迎广大群众积极参与志愿服务。")]
+    [InlineData("全年共发放宣传材料3000余份，更新公众号推文120篇。")]
+    public void Ordinary_text_that_resembles_advertising_is_kept(string line)
+    {
+        var cleaned = Strip(line);
+
+        Assert.Equal(line, Kept(cleaned, 1).Text);
+        Assert.Empty(cleaned.Log);
+    }
+
+    [Fact]
+    public void The_compilation_header_with_its_count_is_dropped_and_the_count_captured()
+    {
+        var cleaned = Strip("", "2023年第三季度工作总结汇编（8篇）", "", "2023年第三季度工作总结");
+
+        Assert.StartsWith("compilation header", DropOf(cleaned, 2)?.Detail, StringComparison.Ordinal);
+        Assert.Equal(new[] { 8 }, cleaned.DeclaredCounts);
+        Assert.Equal(8, cleaned.DeclaredCount);
+        Assert.Equal("2023年第三季度工作总结", Kept(cleaned, 4).Text);
+    }
+
+    [Fact]
+    public void The_count_on_its_own_line_after_the_header_is_dropped_and_captured()
+    {
+        var cleaned = Strip("2023年第三季度工作总结和第四季度计划汇编", "（4篇）", "2023年第三季度工作总结和第四季度计划（街道）");
+
+        Assert.NotNull(DropOf(cleaned, 1));
+        Assert.NotNull(DropOf(cleaned, 2));
+        Assert.Equal(4, cleaned.DeclaredCount);
+        Assert.True(Kept(cleaned, 3).AfterNoise);
+    }
+
+    [Fact]
+    public void Without_a_header_no_count_is_declared()
+    {
+        var cleaned = Strip("2023年工作总结", "今年以来，我局坚持稳中求进。");
+
+        Assert.Null(cleaned.DeclaredCount);
+        Assert.Empty(cleaned.Log);
+    }
+
+    [Fact]
+    public void A_line_ending_in_a_collection_word_inside_a_report_is_text_not_a_header()
+    {
+        var cleaned = Strip(
+            "区财政局2023年工作总结",
+            "",
+            "今年以来，我局认真梳理各类问题。",
+            "",
+            "基层反映问题汇总",
+            "共收集问题12条，已全部整改。");
+
+        Assert.Equal("基层反映问题汇总", Kept(cleaned, 5).Text);
+        Assert.Null(DropOf(cleaned, 5));
+    }
+
+    [Fact]
+    public void A_contents_heading_and_its_numbered_stubs_are_dropped_and_recorded_as_the_toc()
+    {
+        string[] lines = ["", "2023年第三季度工作总结汇编（8篇）", "", "目录", "", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "", "", "##paidbegin##2023年第三季度“转作风提效能”工作总结"];
+
+        var cleaned = Strip(lines);
+
+        Assert.Equal("table of contents", DropOf(cleaned, 4)?.Detail);
+        for (var line = 6; line <= 13; line++)
+        {
+            Assert.Equal("table of contents", DropOf(cleaned, line)?.Detail);
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], cleaned.Toc.Select(t => t.Number));
+        Assert.Equal([6, 7, 8, 9, 10, 11, 12, 13], cleaned.Toc.Select(t => t.Line));
+        var first = Kept(cleaned, 16);
+        Assert.Equal("2023年第三季度“转作风提效能”工作总结", first.Text);
+        Assert.True(first.AfterNoise);
+        Assert.All(cleaned.Lines.Where(l => l.Number < 16), l => Assert.True(l.IsBlank));
+    }
+
+    [Fact]
+    public void A_contents_list_of_numbered_titles_is_recorded_with_the_titles()
+    {
+        var cleaned = Strip("目 录", "1.区财政局2023年工作总结", "2、区民政局2023年工作总结……5", "", "区财政局2023年工作总结", "今年以来，我局坚持稳中求进。");
+
+        Assert.Equal(["区财政局2023年工作总结", "区民政局2023年工作总结"], cleaned.Toc.Select(t => t.Title));
+        Assert.Equal("区财政局2023年工作总结", Kept(cleaned, 5).Text);
+    }
+
+    [Fact]
+    public void A_headerless_contents_of_titles_with_page_numbers_is_dropped()
+    {
+        var cleaned = Strip(
+            "区财政局2023年工作总结\t1",
+            "区民政局2023年工作总结\t5",
+            "团区委2023年工作总结……9",
+            "",
+            "区财政局2023年工作总结",
+            "今年以来，我局坚持稳中求进。");
+
+        Assert.Equal(3, cleaned.Toc.Length);
+        Assert.Equal(["区财政局2023年工作总结", "区民政局2023年工作总结", "团区委2023年工作总结"], cleaned.Toc.Select(t => t.Title));
+        Assert.All([1, 2, 3], n => Assert.Equal("table of contents", DropOf(cleaned, n)?.Detail));
+        Assert.Equal("区财政局2023年工作总结", Kept(cleaned, 5).Text);
+    }
+
+    [Fact]
+    public void A_single_line_with_a_page_number_after_the_text_started_is_not_a_contents()
+    {
+        var cleaned = Strip("今年以来，我局坚持稳中求进。", "项目\t12", "完成\t15");
+
+        Assert.Empty(cleaned.Toc);
+        Assert.Equal(3, cleaned.Lines.Length);
+    }
+
+    [Fact]
+    public void Odd_whitespace_is_normalised_and_logged()
+    {
+        var cleaned = Strip("\u3000\u3000今年以来，全区\u2002经济\u00A0运行\u200B平稳。\u3000");
+
+        var line = Kept(cleaned, 1);
+        Assert.Equal("今年以来，全区 经济 运行平稳。", line.Text);
+        var entry = Assert.Single(cleaned.Log);
+        Assert.Equal(CleaningAction.Trimmed, entry.Action);
+        Assert.Equal("normalised odd whitespace", entry.Detail);
+    }
+
+    [Fact]
+    public void A_line_of_only_odd_whitespace_is_a_blank_line()
+    {
+        var cleaned = Strip("正文。", "\u3000\u00A0\u2002", "正文。");
+
+        Assert.True(Kept(cleaned, 2).IsBlank);
+    }
+
+    [Fact]
+    public void Tabs_inside_a_line_survive_for_tables()
+    {
+        var cleaned = Strip("正文。", "项目\t数量", "企业\t12");
+
+        Assert.Equal("项目\t数量", Kept(cleaned, 2).Text);
+    }
+
+    [Fact]
+    public void Every_line_is_either_kept_or_dropped_never_both()
+    {
+        string[] lines = ["汇编（2篇）", "目录", "1.", "2.", "##paidbegin##", "区财政局2023年工作总结", "正文。", "【哒哒素材库】每天更新", "", "##paidend##"];
+
+        var cleaned = Strip(lines);
+
+        var kept = cleaned.Lines.Select(l => l.Number).ToHashSet();
+        var dropped = cleaned.Log.Where(e => e.Action == CleaningAction.Dropped).Select(e => e.Line).ToList();
+        Assert.Equal(dropped.Count, dropped.Distinct().Count());
+        Assert.Empty(kept.Intersect(dropped));
+        Assert.Equal(Enumerable.Range(1, lines.Length), kept.Concat(dropped).Order());
+    }
+}

@@ -1,0 +1,254 @@
+using Archive.Core;
+using Archive.Ingest.Overrides;
+using Archive.Ingest.Tests.Support;
+
+namespace Archive.Ingest.Tests.Splitting;
+
+/// <summary>
+/// Step 3, SplitReports: where one report ends and the next begins, cross-checked with the declared
+/// count and the table of contents, and correctable by the archivist's split overrides.
+/// </summary>
+public sealed class SplitReportsTests
+{
+    private const string Body = "今年以来，我局坚持以新时代中国特色社会主义思想为指导，全面贯彻落实各项决策部署，各项工作取得明显成效。";
+    private const string Body2 = "一是强化组织领导，成立工作专班，定期研究部署重点任务，确保各项工作有序推进。";
+
+    private static FileResult Ingest(params string[] lines) => Ingest(IngestPipeline.Default, "split.txt", lines);
+
+    private static FileResult Ingest(IngestPipeline pipeline, string file, params string[] lines) =>
+        pipeline.IngestFile(Sources.Text(file, lines));
+
+    private static List<(int First, int Last, string Title)> Reports(FileResult result) =>
+        [.. result.Reports.Select(r => (r.Report.Sources[0].Line, r.Report.Sources[0].LastLine, r.Report.Metadata.Title.Value))];
+
+    [Fact]
+    public void Reports_are_cut_at_their_title_lines()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "", "区财政局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (5, 7, "区财政局2023年工作总结")], Reports(result));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void The_declared_count_keeps_the_strongest_title_candidates_and_warns_about_the_rest()
+    {
+        string[] lines =
+        [
+            "各部门2023年工作总结汇编（2篇）",
+            "",
+            "区民政局2023年工作总结",
+            Body,
+            "",
+            "重点项目推进情况汇报", // title-shaped, but without a year or period: the weakest candidate
+            Body2,
+            "",
+            "区财政局2023年工作总结",
+            Body,
+        ];
+
+        var declared = Ingest(lines);
+        var undeclared = Ingest(["各部门2023年工作总结汇编", .. lines[1..]]);
+
+        Assert.Equal(3, undeclared.Reports.Length); // without the count, the weak line is a title too
+        Assert.Equal([(3, 7, "区民政局2023年工作总结"), (9, 10, "区财政局2023年工作总结")], Reports(declared));
+        var warning = Assert.Single(declared.Warnings, w => w.Contains("declared", StringComparison.Ordinal));
+        Assert.Contains("3 title-like lines for 2 declared reports", warning, StringComparison.Ordinal);
+        Assert.Contains("not lines 6", warning, StringComparison.Ordinal);
+        Assert.Contains(6, declared.Reports[0].Lines);
+    }
+
+    [Fact]
+    public void A_signature_block_stays_with_the_report_above_it()
+    {
+        var result = Ingest(
+            "区民政局2023年第三季度工作总结", Body, Body2, "XX区民政局", "2023年10月18日",
+            "",
+            "区财政局2023年第三季度工作总结", Body);
+
+        Assert.Equal([(1, 5, "区民政局2023年第三季度工作总结"), (7, 8, "区财政局2023年第三季度工作总结")], Reports(result));
+        Assert.EndsWith("::: signature\nXX区民政局\\\n2023年10月18日\n:::\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
+        Assert.Equal("XX区民政局", result.Reports[0].Report.Metadata.Organization.Value);
+    }
+
+    [Fact]
+    public void A_signature_directly_followed_by_the_next_title_still_stays_above()
+    {
+        var result = Ingest(
+            "区民政局2023年第三季度工作总结", Body, "XX区民政局", "2023年10月18日",
+            "区财政局2023年第三季度工作总结", Body);
+
+        Assert.Equal([(1, 4, "区民政局2023年第三季度工作总结"), (5, 6, "区财政局2023年第三季度工作总结")], Reports(result));
+        Assert.Equal(new DateOnly(2023, 10, 18), result.Reports[0].Report.Metadata.Date.Value);
+    }
+
+    [Fact]
+    public void An_organisation_name_alone_on_the_line_before_a_title_is_part_of_the_title()
+    {
+        var result = Ingest(Body, "", "区民政局", "2023年第三季度工作总结", Body, Body2);
+
+        var report = Assert.Single(result.Reports, r => !r.Report.Metadata.Title.Value.StartsWith("split", StringComparison.Ordinal));
+        Assert.Equal("区民政局2023年第三季度工作总结", report.Report.Metadata.Title.Value);
+        Assert.Equal(3, report.Report.Sources[0].Line);
+        Assert.Contains(3, report.Lines);
+        Assert.Contains(4, report.Lines);
+        Assert.Equal("民政局", report.Report.Metadata.Department.Value);
+        Assert.Equal(FieldSource.Title, report.Report.Metadata.Department.Source);
+    }
+
+    [Fact]
+    public void An_organisation_line_right_after_a_signature_date_belongs_to_the_next_title()
+    {
+        var result = Ingest(
+            "区民政局2023年第三季度工作总结", Body, "XX区民政局", "2023年10月18日",
+            "区财政局", "2023年第三季度工作总结", Body);
+
+        Assert.Equal([(1, 4, "区民政局2023年第三季度工作总结"), (5, 7, "区财政局2023年第三季度工作总结")], Reports(result));
+        Assert.NotNull(result.Reports[0].Report.Metadata.Date.Value);
+    }
+
+    [Fact]
+    public void A_short_line_that_is_not_an_organisation_is_not_joined_to_the_title()
+    {
+        var result = Ingest("附件", "2023年第三季度工作总结", Body, Body2);
+
+        Assert.DoesNotContain(result.Reports, r => r.Report.Metadata.Title.Value.StartsWith("附件", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_without_any_title_becomes_one_report_titled_after_the_file_with_a_warning()
+    {
+        var result = Ingest(IngestPipeline.Default, "区农业农村局_情况说明.txt", Body, Body2, Body);
+
+        var report = Assert.Single(result.Reports).Report;
+        Assert.Equal("区农业农村局 情况说明", report.Metadata.Title.Value);
+        Assert.Equal(FieldSource.FileName, report.Metadata.Title.Source);
+        Assert.Equal((1, 3), (report.Sources[0].Line, report.Sources[0].LastLine));
+        Assert.Contains(result.Warnings, w => w.Contains("no report title recognised", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_title_does_not_feed_metadata_that_only_a_real_title_may_give()
+    {
+        var result = Ingest(IngestPipeline.Default, "2023年第三季度工作总结.txt", "各项工作稳步推进，群众满意度不断提升，取得了较好成效。");
+
+        var m = Assert.Single(result.Reports).Report.Metadata;
+        Assert.Null(m.Year.Value);
+        Assert.Equal(Periods.Unknown, m.Period.Value);
+    }
+
+    [Fact]
+    public void Substantial_text_before_the_first_title_is_kept_as_its_own_report()
+    {
+        var result = Ingest(Body, Body2, Body, "", "区财政局2023年工作总结", Body);
+
+        Assert.Equal([(1, 3, "split"), (5, 6, "区财政局2023年工作总结")], Reports(result));
+        Assert.Contains(result.Warnings, w => w.Contains("text before the first title (lines 1–3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_short_line_before_the_first_title_is_dropped_with_a_warning_and_logged()
+    {
+        var result = Ingest("内部资料", "", "区财政局2023年工作总结", Body);
+
+        Assert.Equal([(3, 4, "区财政局2023年工作总结")], Reports(result));
+        Assert.Contains(result.Log, e => e.Line == 1 && e.Action == CleaningAction.Dropped && e.Detail == "text before the first report title");
+        Assert.Contains(result.Log, e => e.Line == 2 && e.Action == CleaningAction.Dropped);
+        Assert.Contains(result.Warnings, w => w.Contains("dropped 1 short line(s) before the first title (line 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_declared_count_larger_than_the_titles_found_is_a_warning()
+    {
+        var result = Ingest("工作总结汇编（3篇）", "", "区民政局2023年工作总结", Body, "", "区财政局2023年工作总结", Body);
+
+        Assert.Equal(2, result.Reports.Length);
+        Assert.Contains(result.Warnings, w => w.Contains("the header declares 3 reports but 2 titles were found", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_table_of_contents_longer_than_the_titles_found_is_a_warning()
+    {
+        var result = Ingest("目录", "1.", "2.", "3.", "", "区民政局2023年工作总结", Body, "", "区财政局2023年工作总结", Body);
+
+        Assert.Contains(result.Warnings, w => w.Contains("the table of contents lists 3 entries but 2 titles were found", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_table_of_contents_entry_without_a_matching_report_is_named()
+    {
+        var result = Ingest(
+            "目录", "1.区民政局2023年工作总结", "2.区审计局2023年工作总结", "",
+            "区民政局2023年工作总结", Body, "", "区财政局2023年工作总结", Body);
+
+        Assert.Contains(result.Warnings, w => w.Contains("table of contents entry '区审计局2023年工作总结' (line 3) matches no report title", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("'区民政局2023年工作总结'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void When_count_contents_and_titles_agree_there_is_no_warning()
+    {
+        var result = Ingest(
+            "工作总结汇编（2篇）", "目录", "1.区民政局2023年工作总结", "2.区财政局2023年工作总结", "",
+            "区民政局2023年工作总结", Body, "", "区财政局2023年工作总结", Body);
+
+        Assert.Equal(2, result.Reports.Length);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void A_title_line_override_starts_a_report_where_no_title_was_recognised()
+    {
+        string[] lines = ["区民政局2023年工作总结", Body, "", "关于近期工作的几点体会", Body, Body2];
+        var pipeline = new IngestPipeline(new IngestOptions
+        {
+            Overrides = ArchiveOverrides.Parse("files:\n  split.txt:\n    title-lines: [4]\n"),
+        });
+
+        Assert.Single(Ingest(lines).Reports);
+        var result = Ingest(pipeline, "split.txt", lines);
+
+        Assert.Equal([(1, 2, "区民政局2023年工作总结"), (4, 6, "关于近期工作的几点体会")], Reports(result));
+    }
+
+    [Fact]
+    public void A_not_title_line_override_keeps_a_title_shaped_line_inside_its_report()
+    {
+        string[] lines = ["区民政局2023年工作总结", Body, "", "下半年工作计划", Body2];
+        var pipeline = new IngestPipeline(new IngestOptions
+        {
+            Overrides = ArchiveOverrides.Parse("files:\n  split.txt:\n    not-title-lines: [4]\n"),
+        });
+
+        Assert.Equal(2, Ingest(lines).Reports.Length);
+        var result = Ingest(pipeline, "split.txt", lines);
+
+        Assert.Equal([(1, 5, "区民政局2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
+    public void A_split_override_for_another_file_changes_nothing()
+    {
+        string[] lines = ["区民政局2023年工作总结", Body, "", "下半年工作计划", Body2];
+        var pipeline = new IngestPipeline(new IngestOptions
+        {
+            Overrides = ArchiveOverrides.Parse("files:\n  other.txt:\n    not-title-lines: [4]\n"),
+        });
+
+        Assert.Equal(2, Ingest(pipeline, "split.txt", lines).Reports.Length);
+    }
+
+    [Fact]
+    public void A_title_line_override_naming_a_blank_or_dropped_line_is_a_warning()
+    {
+        var pipeline = new IngestPipeline(new IngestOptions
+        {
+            Overrides = ArchiveOverrides.Parse("files:\n  split.txt:\n    title-lines: [2, 3]\n"),
+        });
+
+        var result = Ingest(pipeline, "split.txt", "区民政局2023年工作总结", "", "【哒哒素材库】每天更新材料", Body);
+
+        Assert.Contains(result.Warnings, w => w.Contains("override names line 2 as a title", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("override names line 3 as a title", StringComparison.Ordinal));
+    }
+}
