@@ -1,9 +1,17 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Archive.Ingest;
+using Archive.Site.Caching;
 using Archive.Site.Pipeline;
 using Archive.Site.Publishing;
+using Archive.Site.Theme;
 
 namespace Archive.Site;
+
+/// <summary>A report that a build added, changed or removed: its id, title and source file.</summary>
+public sealed record ReportChange(string Id, string Description);
 
 /// <summary>What a build did, for the summary printed at the end.</summary>
 public sealed record BuildSummary(
@@ -14,13 +22,24 @@ public sealed record BuildSummary(
     PublishResult Published,
     ImmutableArray<StepTiming> Timings,
     TimeSpan Elapsed,
-    ImmutableArray<string> ReportsAdded,
-    ImmutableArray<string> ReportsChanged,
-    ImmutableArray<string> ReportsRemoved);
+    ImmutableArray<ReportChange> ReportsAdded,
+    ImmutableArray<ReportChange> ReportsChanged,
+    ImmutableArray<ReportChange> ReportsRemoved)
+{
+    /// <summary>Nothing had changed since the last build: nothing was read, rendered or written.</summary>
+    public bool NothingChanged { get; init; }
+
+    /// <summary>Messages about the cache (discarded as corrupt or from another version…).</summary>
+    public ImmutableArray<string> CacheMessages { get; init; } = [];
+
+    /// <summary>Input files whose ingest came from the cache.</summary>
+    public int FilesFromCache { get; init; }
+}
 
 /// <summary>
-/// One build of the site, end to end: take the lock, run the steps, publish atomically, sync the
-/// derived content folder. Used by the build, watch and serve verbs.
+/// One build of the site, end to end: take the lock; if nothing changed since the last build, stop;
+/// otherwise ingest (unchanged files from the cache), run the steps (unchanged report pages reused),
+/// publish atomically, remember the build, sync the derived content folder. Used by build, watch and serve.
 /// </summary>
 public sealed class SiteBuild(SiteOptions options, Func<SiteBuilder>? steps = null)
 {
@@ -32,31 +51,87 @@ public sealed class SiteBuild(SiteOptions options, Func<SiteBuilder>? steps = nu
     public BuildSummary Run(Action<string>? progress = null)
     {
         var watch = Stopwatch.StartNew();
-        using var buildLock = BuildLock.Acquire(Options.EffectiveCacheDirectory, LockWait);
-        var publisher = new SitePublisher(Options.OutputDirectory, Options.EffectiveCacheDirectory);
-        var before = ReportHashes(publisher.PublishedHashes());
+        var cacheDirectory = Options.EffectiveCacheDirectory;
+        using var buildLock = BuildLock.Acquire(cacheDirectory, LockWait);
+        var messages = new List<string>();
+        var cache = BuildCache.Open(cacheDirectory, Options.Clean, messages.Add);
+        var publisher = new SitePublisher(Options.OutputDirectory, cacheDirectory);
 
-        var generator = (steps?.Invoke() ?? new SiteBuilder().UseDefaultSteps()).Build(Options);
-        var result = generator.Generate(progress);
+        ThemeFiles.EnsureLunr(Path.GetFullPath(Options.ThemeDirectory), progress);
+        var inputs = CachedIngest.Stamp(Options.InputDirectory, cache.State?.Inputs);
+        var configHash = CachedIngest.ConfigHash(Options.InputDirectory);
+        var themeHash = ThemeFiles.ComputeHash(Options.ThemeDirectory);
+        var fingerprint = Fingerprint(themeHash, configHash, inputs);
+        if (!Options.Clean && cache.State is { } last && last.Fingerprint == fingerprint && publisher.IsIntact())
+        {
+            return new BuildSummary(last.Reports.Count, inputs.Count, 0, [], new PublishResult(0, 0, []), [], watch.Elapsed, [], [], [])
+            {
+                NothingChanged = true,
+                CacheMessages = [.. messages],
+            };
+        }
+
+        progress?.Invoke("ingest");
+        var pipeline = new IngestPipeline(InputFolder.LoadOptions(Options.InputDirectory)
+            with { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism });
+        var (ingest, fileKeys, fromCache) = CachedIngest.Run(pipeline, inputs, cache, configHash);
+
+        var salt = SiteGenerator.RenderSalt(Options, themeHash);
+        var renderCache = Options.Clean
+            ? RenderCache.Empty(salt)
+            : new RenderCache(cache.State?.PageKeys ?? [], publisher.TryGetPublished, cache.Bodies, salt);
+        var generator = (steps?.Invoke() ?? new SiteBuilder().UseDefaultSteps(() => ingest)).Build(Options);
+        var result = generator.Generate(progress, renderCache);
+
         progress?.Invoke("publishing");
+        var before = cache.State?.Reports ?? [];
         var published = publisher.Publish(result.Files, Options.MaxDegreeOfParallelism);
+        var reports = result.Ingest.Reports.ToDictionary(
+            r => r.Id,
+            r => $"{r.Metadata.Title.Value} ({r.Sources[0].File}:{r.Sources[0].Line})",
+            StringComparer.Ordinal);
+        cache.Save(
+            new BuildState(ToolVersion.Key, fingerprint, inputs.ToDictionary(i => i.File.Name, i => i.Stamp, StringComparer.Ordinal),
+                new Dictionary<string, string>(renderCache.Keys, StringComparer.Ordinal), reports),
+            renderCache.Bodies,
+            fileKeys);
+
         if (Options.ContentDirectory is { } content)
         {
             ContentFolder.Sync(content, result.Files.Where(f => f.Path.StartsWith("reports/", StringComparison.Ordinal) && f.Path.EndsWith(".md", StringComparison.Ordinal)));
         }
 
-        var after = ReportHashes(result.Files.ToDictionary(f => f.Path, f => f.Hash, StringComparer.Ordinal));
+        var previousHashes = ReportHashes(published.PreviousHashes);
+        var currentHashes = ReportHashes(result.Files.ToDictionary(f => f.Path, f => f.Hash, StringComparer.Ordinal));
+        ReportChange Describe(string id, IReadOnlyDictionary<string, string> titles) => new(id, titles.GetValueOrDefault(id) ?? id);
         return new BuildSummary(
             result.Ingest.Reports.Length,
             result.Ingest.Files.Length,
             result.Ingest.Skipped.Length,
-            result.Warnings,
+            [.. messages.Select(m => "cache: " + m), .. result.Warnings],
             published,
             result.Timings,
             watch.Elapsed,
-            [.. after.Keys.Where(k => !before.ContainsKey(k)).Order(StringComparer.Ordinal)],
-            [.. after.Keys.Where(k => before.TryGetValue(k, out var h) && h != after[k]).Order(StringComparer.Ordinal)],
-            [.. before.Keys.Where(k => !after.ContainsKey(k)).Order(StringComparer.Ordinal)]);
+            [.. currentHashes.Keys.Where(k => !previousHashes.ContainsKey(k)).Order(StringComparer.Ordinal).Select(id => Describe(id, reports))],
+            [.. currentHashes.Keys.Where(k => previousHashes.TryGetValue(k, out var h) && h != currentHashes[k]).Order(StringComparer.Ordinal).Select(id => Describe(id, reports))],
+            [.. previousHashes.Keys.Where(k => !currentHashes.ContainsKey(k)).Order(StringComparer.Ordinal).Select(id => Describe(id, before))])
+        {
+            CacheMessages = [.. messages],
+            FilesFromCache = fromCache,
+        };
+    }
+
+    private string Fingerprint(string themeHash, string configHash, IReadOnlyList<InputEntry> inputs)
+    {
+        var sb = new StringBuilder();
+        sb.Append(ToolVersion.Key).Append('\n').Append(themeHash).Append('\n').Append(configHash).Append('\n')
+            .Append(SiteGenerator.OptionsKey(Options)).Append('\n').Append(Path.GetFullPath(Options.InputDirectory)).Append('\n');
+        foreach (var input in inputs)
+        {
+            sb.Append(input.File.Name).Append('\t').Append(input.Stamp.Sha256).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
     // Report id → hash of its Markdown download: tells which reports were added, changed, removed.

@@ -71,10 +71,11 @@ public sealed class SiteGenerator(SiteOptions options, ImmutableArray<IBuildStep
 
     public ImmutableArray<IBuildStep> Steps { get; } = steps;
 
-    public SiteBuildResult Generate(Action<string>? progress = null)
+    public SiteBuildResult Generate(Action<string>? progress = null, Caching.RenderCache? renderCache = null)
     {
         var theme = ThemeFiles.Load(Options.ThemeDirectory, progress);
         var context = new BuildContext(Options, theme);
+        context.Set(renderCache ?? Caching.RenderCache.Empty(RenderSalt(Options, theme.Hash)));
         var urls = new SiteUrls(Options.BaseUrl);
         var site = new SiteView(
             Options.SiteTitle,
@@ -104,4 +105,12 @@ public sealed class SiteGenerator(SiteOptions options, ImmutableArray<IBuildStep
         var timings = StepRunner.Run(Steps, context, step => progress?.Invoke(step));
         return new SiteBuildResult(context.Outputs.Files, context.Get<IngestResult>(), context.Warnings, timings, theme.Hash);
     }
+
+    /// <summary>Everything besides a report itself that its page depends on: tool, theme, site options.</summary>
+    public static string RenderSalt(SiteOptions options, string themeHash) =>
+        $"{Caching.ToolVersion.Key}|{themeHash}|{OptionsKey(options)}";
+
+    /// <summary>The options that change what pages look like.</summary>
+    public static string OptionsKey(SiteOptions options) =>
+        string.Join('|', options.BaseUrl, options.SiteTitle, options.SiteDescription, options.PageSize, options.FeedSize);
 }

@@ -16,7 +16,7 @@ public static partial class TextPatterns
     public const string SentenceStops = "。！？；!?;";
 
     /// <summary>Outline markers: 一、 / （一） / 1. 1、 / （1）, captured as level 1 to 4.</summary>
-    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十百]+\s*[、．.](?![0-9]))|(?<l2>[（(]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、．.]?)|(?<l3>\d{1,2}\s*[、．.](?![0-9]))|(?<l4>[（(]\s*\d{1,2}\s*[)）]\s*[、．.]?))")]
+    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十百]+\s*(?:、|[．.](?![0-9])))|(?<l2>[（(]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、．.]?)|(?<l3>\d{1,2}\s*(?:、|[．.](?![0-9])))|(?<l4>[（(]\s*\d{1,2}\s*[)）]\s*[、．.]?))")]
     public static partial Regex OutlineMarker();
 
     /// <summary>Enumerated lead-ins that stay paragraphs: 一是… 二是…, 第一，…</summary>

@@ -8,7 +8,12 @@ namespace Archive.Site.Model;
 /// <summary>A report as placed in the site: where it lives and its neighbours in its department.</summary>
 public sealed record SiteReport(Report Report, string Path)
 {
+    private string? _document;
+
     public string Id => Report.Id;
+
+    /// <summary>The report's Markdown document (front matter + body), as downloaded and as in the content folder.</summary>
+    public string Document => _document ??= Archive.Ingest.Output.ReportDocument.Render(Report);
     public ReportMetadata Metadata => Report.Metadata;
     public string Title => Report.Metadata.Title.Value;
 }

@@ -5,7 +5,11 @@ using Archive.Site.Pipeline;
 namespace Archive.Site.Publishing;
 
 /// <summary>What publishing changed in the output folder.</summary>
-public sealed record PublishResult(int Written, int Unchanged, IReadOnlyList<string> Removed);
+public sealed record PublishResult(int Written, int Unchanged, IReadOnlyList<string> Removed)
+{
+    /// <summary>Path → hash of the site that was published before this one.</summary>
+    public IReadOnlyDictionary<string, string> PreviousHashes { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Publishes a build atomically: the whole new site is assembled in a staging folder next to the
@@ -16,6 +20,7 @@ public sealed record PublishResult(int Written, int Unchanged, IReadOnlyList<str
 public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
 {
     private const string ManifestName = "manifest.json";
+    private Dictionary<string, ManifestEntry>? _manifest;
 
     public string OutputDirectory { get; } = Path.GetFullPath(outputDirectory);
 
@@ -27,10 +32,31 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
     public IReadOnlyDictionary<string, string> PublishedHashes() =>
         ReadManifest().ToDictionary(kv => kv.Key, kv => kv.Value.Hash, StringComparer.Ordinal);
 
+    /// <summary>The published copy of a file, if the manifest knows it and the file is intact.</summary>
+    public (string Hash, string Path)? TryGetPublished(string path)
+    {
+        _manifest ??= ReadManifest();
+        if (!_manifest.TryGetValue(path, out var entry))
+        {
+            return null;
+        }
+
+        var full = Path.Combine(OutputDirectory, path.Replace('/', Path.DirectorySeparatorChar));
+        return IsIntact(full, entry) ? (entry.Hash, full) : null;
+    }
+
+    /// <summary>Whether every file of the last published site is still there as it was written.</summary>
+    public bool IsIntact()
+    {
+        _manifest ??= ReadManifest();
+        return _manifest.Count > 0 && _manifest.All(kv =>
+            IsIntact(Path.Combine(OutputDirectory, kv.Key.Replace('/', Path.DirectorySeparatorChar)), kv.Value));
+    }
+
     public PublishResult Publish(IReadOnlyList<OutputFile> files, int parallelism = -1)
     {
         Directory.CreateDirectory(CacheDirectory);
-        var previous = ReadManifest();
+        var previous = _manifest ??= ReadManifest();
         var staging = StagingDirectory;
         if (Directory.Exists(staging))
         {
@@ -77,7 +103,11 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         WriteManifest(manifest);
         FileSystemOps.Exchange(staging, OutputDirectory);
         Directory.Delete(staging, recursive: true);
-        return new PublishResult(written, unchanged, removed);
+        _manifest = null;
+        return new PublishResult(written, unchanged, removed)
+        {
+            PreviousHashes = previous.ToDictionary(kv => kv.Key, kv => kv.Value.Hash, StringComparer.Ordinal),
+        };
     }
 
     // A published file is trusted to hold its recorded bytes only if its size and time stamp are as recorded.

@@ -20,10 +20,15 @@ public sealed class HeadingLevelsExtension : IMarkdownExtension
 
     private static void Normalise(MarkdownDocument document)
     {
+        // First close the gaps between the levels used, then make sure no heading is more than one
+        // level below the one before it (a report may open with （一） before any 一、).
         var used = document.Descendants<HeadingBlock>().Select(h => h.Level).Distinct().Order().ToList();
+        var previous = 1;
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
-            heading.Level = Math.Min(6, 2 + used.IndexOf(heading.Level));
+            var level = Math.Min(6, 2 + used.IndexOf(heading.Level));
+            heading.Level = Math.Min(level, previous + 1);
+            previous = heading.Level;
         }
     }
 }

@@ -10,7 +10,11 @@ namespace Archive.Site.Rendering;
 public sealed record OutlineEntry(int Level, string Id, string Text);
 
 /// <summary>A report body rendered to HTML, with what AngleSharp read back from it.</summary>
-public sealed record RenderedBody(string Html, ImmutableArray<OutlineEntry> Outline, string PlainText);
+public sealed record RenderedBody(string Html, ImmutableArray<OutlineEntry> Outline, string PlainText)
+{
+    /// <summary>Set when the page was not rendered again: its published copy is reused.</summary>
+    public (string Hash, string Path)? Reused { get; init; }
+}
 
 /// <summary>
 /// Renders report Markdown. One Markdig pipeline, built once and shared (it is thread-safe):

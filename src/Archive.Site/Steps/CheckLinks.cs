@@ -33,7 +33,9 @@ public sealed class CheckLinks : BuildStep
     {
         var urls = context.Get<PageWriter>().Urls;
         var broken = new ConcurrentBag<BrokenLink>();
-        var pages = context.Outputs.Files.Where(f => f.IsHtml).ToList();
+        // Reused pages were checked when they were rendered, and everything they link to is part of
+        // what makes a page's render key, so it cannot have gone.
+        var pages = context.Outputs.Files.Where(f => f.IsHtml && !f.IsReused).ToList();
         Parallel.ForEach(pages, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism }, page =>
         {
             var parser = new HtmlParser();

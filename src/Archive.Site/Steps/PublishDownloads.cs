@@ -1,4 +1,3 @@
-using Archive.Ingest.Output;
 using Archive.Site.Model;
 using Archive.Site.Pipeline;
 
@@ -16,7 +15,7 @@ public sealed class PublishDownloads : BuildStep
     {
         var model = context.Get<SiteModel>();
         Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism },
-            r => Add(context, OutputFile.Text($"{r.Path}{r.Id}.md", ReportDocument.Render(r.Report))));
+            r => Add(context, OutputFile.Text($"{r.Path}{r.Id}.md", r.Document)));
 
         foreach (var file in model.Ingest.Files)
         {

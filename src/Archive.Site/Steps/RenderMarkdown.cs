@@ -17,9 +17,17 @@ public sealed class RenderMarkdown(ReportRenderer renderer) : BuildStep
     public override void Execute(BuildContext context)
     {
         var model = context.Get<SiteModel>();
+        var cache = context.Get<Caching.RenderCache>();
         var bodies = new ConcurrentDictionary<string, RenderedBody>(StringComparer.Ordinal);
-        Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism },
-            r => bodies[r.Id] = renderer.Render(r.Report.Markdown));
+        Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism }, r =>
+        {
+            var page = r.Path + "index.html";
+            var body = cache.Reusable(page, cache.KeyOf(model, r), r.Report.ContentHash) is { } reused
+                ? new RenderedBody("", [], reused.PlainText) { Reused = (reused.Hash, reused.Path) }
+                : renderer.Render(r.Report.Markdown);
+            cache.Bodies[r.Report.ContentHash] = body.PlainText;
+            bodies[r.Id] = body;
+        });
         context.Set(new RenderedReports(bodies.ToFrozenDictionary(StringComparer.Ordinal)));
     }
 }

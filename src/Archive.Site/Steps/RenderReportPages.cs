@@ -47,6 +47,12 @@ public sealed class RenderReportPages : BuildStep
         Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism }, report =>
         {
             var body = bodies[report.Id];
+            if (body.Reused is { } published)
+            {
+                Add(context, OutputFile.Reuse(report.Path + "index.html", published.Hash, published.Path));
+                return;
+            }
+
             var view = View(model, report, body, pages.Urls);
             var frame = pages.Frame(report.Title, report.Path) with
             {

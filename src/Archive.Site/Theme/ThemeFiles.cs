@@ -67,12 +67,10 @@ public sealed class ThemeFiles
 
         var lunr = EnsureLunr(root, log);
         var handlebars = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = false });
-        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         foreach (var partial in Files(root, "partials", "*.hbs"))
         {
             var text = File.ReadAllText(partial);
-            Feed(hash, root, partial, text);
             try
             {
                 handlebars.RegisterTemplate(Path.GetFileNameWithoutExtension(partial), text);
@@ -87,7 +85,6 @@ public sealed class ThemeFiles
         foreach (var layout in Files(root, "layouts", "*.hbs"))
         {
             var text = File.ReadAllText(layout);
-            Feed(hash, root, layout, text);
             try
             {
                 layouts[Path.GetFileNameWithoutExtension(layout)] = handlebars.Compile(text);
@@ -109,20 +106,37 @@ public sealed class ThemeFiles
         foreach (var (name, path) in sources)
         {
             var bytes = File.ReadAllBytes(path);
-            hash.AppendData(Encoding.UTF8.GetBytes("asset:" + name + "\n"));
-            hash.AppendData(bytes);
             var fingerprint = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
             var output = $"assets/{Path.GetFileNameWithoutExtension(name)}.{fingerprint}{Path.GetExtension(name)}";
             assets[name] = new ThemeAsset(name, output, bytes);
         }
 
         return new ThemeFiles(root, layouts.ToFrozenDictionary(StringComparer.Ordinal), assets.ToFrozenDictionary(StringComparer.Ordinal),
-            Convert.ToHexStringLower(hash.GetHashAndReset()));
+            ComputeHash(root));
     }
 
-    private static void Feed(IncrementalHash hash, string root, string path, string text)
+    /// <summary>
+    /// SHA-256 over every theme file that affects the output (layouts, partials, assets, lunr.js),
+    /// computed without compiling anything, so a build can tell quickly whether the theme changed.
+    /// </summary>
+    public static string ComputeHash(string directory)
     {
-        hash.AppendData(Encoding.UTF8.GetBytes(Relative(root, path) + "\n" + text + "\n"));
+        var root = Path.GetFullPath(directory);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Files(root, "layouts", "*.hbs")
+            .Concat(Files(root, "partials", "*.hbs"))
+            .Concat(Files(root, "assets", "*", recursive: true))
+            .Append(Path.Combine(root, "node_modules", "lunr", "lunr.min.js"));
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Relative(root, file) + "\n"));
+            if (File.Exists(file))
+            {
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static IEnumerable<string> Files(string root, string folder, string pattern, bool recursive = false)
@@ -138,7 +152,7 @@ public sealed class ThemeFiles
     private static string Relative(string root, string path) => "theme/" + Path.GetRelativePath(root, path).Replace('\\', '/');
 
     /// <summary>lunr.js comes from npm (theme/package.json and its lock file); a fresh checkout restores it here.</summary>
-    private static string EnsureLunr(string root, Action<string>? log)
+    public static string EnsureLunr(string root, Action<string>? log)
     {
         var lunr = Path.Combine(root, "node_modules", "lunr", "lunr.min.js");
         if (File.Exists(lunr))

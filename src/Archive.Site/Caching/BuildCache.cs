@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Archive.Site.Caching;
+
+/// <summary>
+/// The build's cache, under a folder the build owns: per input file, what ingest made of it (keyed by
+/// the file's content hash, the archive's rule files and the tool's version), the plain text of each
+/// report (keyed by its content hash), the render key of each page, and the fingerprint of the last
+/// successful build. A cache written by another version of the tool, or that cannot be read, is
+/// discarded with a message, never trusted. Writes go to a temporary file renamed into place, so a
+/// build killed mid-write leaves no half-written entry.
+/// </summary>
+public sealed class BuildCache
+{
+    private const string VersionFile = "version";
+    private const string StateFile = "state.json";
+    private const string BodiesFile = "bodies.json";
+    private readonly Action<string> _log;
+
+    private BuildCache(string directory, BuildState? state, Dictionary<string, string> bodies, Action<string> log)
+    {
+        Directory = directory;
+        State = state;
+        Bodies = bodies;
+        _log = log;
+    }
+
+    /// <summary>The store folder (inside the build's cache folder).</summary>
+    public string Directory { get; }
+
+    /// <summary>The last successful build, or null when there is none to trust.</summary>
+    public BuildState? State { get; }
+
+    /// <summary>Report content hash → plain text, from the last build.</summary>
+    public IReadOnlyDictionary<string, string> Bodies { get; }
+
+    private string FilesDirectory => Path.Combine(Directory, "files");
+
+    /// <summary>Opens the cache; <paramref name="clean"/> starts from nothing (the old entries are cleared).</summary>
+    public static BuildCache Open(string cacheDirectory, bool clean, Action<string> log)
+    {
+        var directory = Path.Combine(cacheDirectory, "store");
+        var versionPath = Path.Combine(directory, VersionFile);
+        if (clean)
+        {
+            Discard(directory);
+        }
+        else if (System.IO.Directory.Exists(directory))
+        {
+            string? version = null;
+            try
+            {
+                version = File.Exists(versionPath) ? File.ReadAllText(versionPath).Trim() : null;
+            }
+            catch (IOException)
+            {
+                // unreadable: treated as foreign below
+            }
+
+            if (version != ToolVersion.Key)
+            {
+                log(version is null
+                    ? "build cache has no version stamp: discarded"
+                    : "build cache was written by another version of the tool: discarded");
+                Discard(directory);
+            }
+        }
+
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "files"));
+        if (!File.Exists(versionPath))
+        {
+            WriteAtomically(versionPath, System.Text.Encoding.UTF8.GetBytes(ToolVersion.Key));
+        }
+
+        var state = Read(Path.Combine(directory, StateFile), CacheJsonContext.Default.BuildState, log, "build state");
+        var bodies = Read(Path.Combine(directory, BodiesFile), CacheJsonContext.Default.DictionaryStringString, log, "report texts") ?? [];
+        if (state is not null && state.ToolVersion != ToolVersion.Key)
+        {
+            log("build state was written by another version of the tool: discarded");
+            state = null;
+        }
+
+        return new BuildCache(directory, state, bodies, log);
+    }
+
+    public CachedFile? TryGetFile(string key)
+    {
+        var path = Path.Combine(FilesDirectory, key + ".json");
+        return File.Exists(path) ? Read(path, CacheJsonContext.Default.CachedFile, _log, "cached ingest of one file") : null;
+    }
+
+    public void PutFile(string key, CachedFile file) =>
+        WriteAtomically(Path.Combine(FilesDirectory, key + ".json"), JsonSerializer.SerializeToUtf8Bytes(file, CacheJsonContext.Default.CachedFile));
+
+    /// <summary>Records a successful build and forgets entries it no longer needs.</summary>
+    public void Save(BuildState state, IReadOnlyDictionary<string, string> bodies, IEnumerable<string> liveFileKeys)
+    {
+        WriteAtomically(Path.Combine(Directory, BodiesFile),
+            JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>(bodies, StringComparer.Ordinal), CacheJsonContext.Default.DictionaryStringString));
+        WriteAtomically(Path.Combine(Directory, StateFile), JsonSerializer.SerializeToUtf8Bytes(state, CacheJsonContext.Default.BuildState));
+
+        var live = new HashSet<string>(liveFileKeys.Select(k => k + ".json"), StringComparer.Ordinal);
+        foreach (var entry in System.IO.Directory.EnumerateFiles(FilesDirectory))
+        {
+            if (!live.Contains(Path.GetFileName(entry)))
+            {
+                File.Delete(entry);
+            }
+        }
+    }
+
+    private static T? Read<T>(string path, JsonTypeInfo<T> type, Action<string> log, string what)
+        where T : class
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), type)
+                ?? throw new JsonException("empty");
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            log($"build cache entry {Path.GetFileName(path)} ({what}) is corrupt ({ex.GetType().Name}): discarded");
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // left for the next build to discard
+            }
+
+            return null;
+        }
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static void Discard(string directory)
+    {
+        if (System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+}
