@@ -10,6 +10,8 @@ public static class ArchiveCommandLine
         var root = new RootCommand("Archive: turns raw compilations of Chinese government work reports into a static, searchable archive site.");
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }
