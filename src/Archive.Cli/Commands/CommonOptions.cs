@@ -35,8 +35,8 @@ internal static class CommonOptions
 
     public static Option<string> BaseUrl() => new("--base-url")
     {
-        Description = "Where the site will be served: / (default), a sub-path such as /archive/, or a full URL such as https://example.org/archive/ (needed for absolute links in the feed and sitemap).",
-        DefaultValueFactory = _ => "/",
+        Description = "Where the site will be served: / (default), a sub-path such as /archive/, or a full URL such as https://example.org/archive/ (needed for absolute links in the feed and sitemap). Defaults to $ARCHIVE_BASE_URL when set.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ARCHIVE_BASE_URL") is { Length: > 0 } fromEnvironment ? fromEnvironment : "/",
     };
 
     public static Option<bool> Strict() => new("--strict")
