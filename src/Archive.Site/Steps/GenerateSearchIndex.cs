@@ -34,10 +34,13 @@ public sealed class GenerateSearchIndex : BuildStep
         var bodies = context.Get<RenderedReports>().Bodies;
         var urls = context.Get<PageWriter>().Urls;
 
+        // Refs are positions in the document store ("0", "1", …): every posting repeats its ref, so
+        // short refs keep the index small; the store maps them back to reports.
         var builder = new LunrIndexBuilder(IndexOptions);
-        foreach (var r in model.Reports)
+        for (var i = 0; i < model.Reports.Length; i++)
         {
-            builder.Add(new SearchDocument(r.Id, new Dictionary<string, string>
+            var r = model.Reports[i];
+            builder.Add(new SearchDocument(i.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string>
             {
                 ["title"] = r.Title,
                 ["body"] = bodies[r.Id].PlainText,

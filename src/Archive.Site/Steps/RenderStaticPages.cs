@@ -38,6 +38,7 @@ public sealed class RenderStaticPages : BuildStep
             [
                 urls.Link(context.Theme.AssetPath("lunr.js")),
                 urls.Link(context.Theme.AssetPath("tokenizer.js")),
+                urls.Link(context.Theme.AssetPath("search-core.js")),
                 urls.Link(context.Theme.AssetPath("search.js")),
             ],
         });
