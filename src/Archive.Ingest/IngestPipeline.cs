@@ -81,7 +81,6 @@ public sealed class IngestPipeline
             log.AddRange(joins);
             var (metadata, metadataWarnings) = _metadata.Apply(new MetadataInput(source.File, draft.Title, draft.TitleFromFileName, blocks));
             var markdown = MarkdownText.Write(blocks);
-            var bodyText = string.Concat(draft.Body.Select(l => l.Text));
             var lines = draft.TitleLines.AddRange(draft.Body.Select(l => l.Number));
             var first = lines.Min();
             var last = draft.LastLine;
@@ -90,7 +89,7 @@ public sealed class IngestPipeline
 
             var report = new Report
             {
-                Id = ReportIdentity.Id(draft.Title, bodyText),
+                Id = ReportIdentity.Id(draft.Title, draft.Body.Select(l => l.Text)),
                 Metadata = metadata,
                 Markdown = markdown,
                 Sources = [new SourceRef(source.File, draft.TitleLine, last)],

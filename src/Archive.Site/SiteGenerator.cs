@@ -87,7 +87,8 @@ public sealed class SiteGenerator(SiteOptions options, ImmutableArray<IBuildStep
                 urls.Link(theme.AssetPath("search.js")),
                 urls.Link(theme.AssetPath("browse.js")),
                 urls.Link(theme.AssetPath("tokenizer.js")),
-                urls.Link(theme.AssetPath("lunr.js"))),
+                urls.Link(theme.AssetPath("lunr.js")),
+                urls.Link(theme.AssetPath("favicon.svg"))),
             [
                 new NavItem("首页", urls.Link(""), false),
                 new NavItem("浏览", urls.Link("browse/"), false),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using Archive.Core;
@@ -13,6 +14,15 @@ namespace Archive.Ingest.Cleaning;
 /// </summary>
 public sealed class StripNoise(CleaningRules rules)
 {
+    // Characters a whitespace rule changes (tabs and printable ASCII are never odd), and what the
+    // first rule for each character makes of it.
+    private readonly SearchValues<char> _odd = SearchValues.Create(string.Concat(rules.Whitespace
+        .Where(r => (r.Char > '~' || (r.Char < ' ' && r.Char != '\t')) && r.Replacement != r.Char.ToString())
+        .Select(r => r.Char).Distinct()));
+
+    private readonly Dictionary<char, string> _replacement = rules.Whitespace
+        .GroupBy(r => r.Char).ToDictionary(g => g.Key, g => g.First().Replacement);
+
     public CleanedSource Apply(SourceText source)
     {
         var kept = ImmutableArray.CreateBuilder<CleanLine>(source.Lines.Length);
@@ -205,28 +215,7 @@ public sealed class StripNoise(CleaningRules rules)
     /// <summary>Applies the whitespace rules and trims; tabs survive inside a line (they separate page numbers).</summary>
     private (string Text, bool Odd) NormaliseWhitespace(string line)
     {
-        var needs = false;
-        foreach (var c in line)
-        {
-            if (c > '~' || (c < ' ' && c != '\t'))
-            {
-                foreach (var rule in rules.Whitespace)
-                {
-                    if (rule.Char == c && rule.Replacement != c.ToString())
-                    {
-                        needs = true;
-                        break;
-                    }
-                }
-
-                if (needs)
-                {
-                    break;
-                }
-            }
-        }
-
-        if (!needs)
+        if (line.AsSpan().IndexOfAny(_odd) < 0)
         {
             return (line.Trim(), false);
         }
@@ -234,18 +223,11 @@ public sealed class StripNoise(CleaningRules rules)
         var sb = new StringBuilder(line.Length);
         foreach (var c in line)
         {
-            var replaced = false;
-            foreach (var rule in rules.Whitespace)
+            if (_replacement.TryGetValue(c, out var replacement))
             {
-                if (rule.Char == c)
-                {
-                    sb.Append(rule.Replacement);
-                    replaced = true;
-                    break;
-                }
+                sb.Append(replacement);
             }
-
-            if (!replaced)
+            else
             {
                 sb.Append(c);
             }

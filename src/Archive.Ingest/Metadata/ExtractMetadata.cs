@@ -243,8 +243,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             var perLevel = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (Match m in reference.Pattern.Matches(body))
             {
-                var place = m.Groups["level"].Value;
-                if (departments.LevelOfPlaceWord(place) is not { } level || departments.IsNotPlaceAt(body, m.Index + m.Length))
+                var group = m.Groups["level"];
+                if (departments.LevelOfPlaceWord(group.Value) is not { } level || departments.IsNotPlaceAt(body, m.Index + m.Length)
+                    || departments.IsTailOfLongerPlaceWord(body, group.Index, group.Length))
                 {
                     continue;
                 }
@@ -258,6 +259,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         }
 
         var committees = Committee().Matches(body)
+            .Where(m => !departments.IsTailOfLongerPlaceWord(body, m.Groups["level"].Index, m.Groups["level"].Length))
             .Select(m => (m.Value, Level: departments.LevelOfPlaceWord(m.Groups["level"].Value)))
             .Where(c => c.Level is not null)
             .ToList();

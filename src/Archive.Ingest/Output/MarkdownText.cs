@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using Archive.Ingest.Structure;
@@ -24,10 +25,13 @@ public static class MarkdownText
             switch (block)
             {
                 case HeadingBlock h:
-                    sb.Append('#', h.Level).Append(' ').Append(Escape(h.Text, atLineStart: false)).Append('\n');
+                    sb.Append('#', h.Level).Append(' ');
+                    Escape(sb, h.Text, atLineStart: false);
+                    sb.Append('\n');
                     break;
                 case ParagraphBlock p:
-                    sb.Append(Escape(p.Text, atLineStart: true)).Append('\n');
+                    Escape(sb, p.Text, atLineStart: true);
+                    sb.Append('\n');
                     break;
                 case TableBlock t:
                     WriteTable(sb, t);
@@ -36,13 +40,14 @@ public static class MarkdownText
                     sb.Append("::: signature\n");
                     if (s.Organization is not null)
                     {
-                        sb.Append(Escape(s.Organization, atLineStart: true));
+                        Escape(sb, s.Organization, atLineStart: true);
                         sb.Append(s.DateText is null ? "\n" : "\\\n");
                     }
 
                     if (s.DateText is not null)
                     {
-                        sb.Append(Escape(s.DateText, atLineStart: true)).Append('\n');
+                        Escape(sb, s.DateText, atLineStart: true);
+                        sb.Append('\n');
                     }
 
                     sb.Append(":::\n");
@@ -63,7 +68,9 @@ public static class MarkdownText
             for (var c = 0; c < width; c++)
             {
                 var cell = c < row.Length ? row[c] : "";
-                sb.Append(' ').Append(Escape(cell, atLineStart: false)).Append(" |");
+                sb.Append(' ');
+                Escape(sb, cell, atLineStart: false);
+                sb.Append(" |");
             }
 
             sb.Append('\n');
@@ -83,10 +90,18 @@ public static class MarkdownText
     // Characters escaped wherever they stand: emphasis, code, links, HTML, entities, tables.
     private const string AlwaysEscaped = "\\`*_[]<>&|~#{}";
 
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(AlwaysEscaped);
+
     /// <summary>Escapes text so that Markdown renders it literally.</summary>
     public static string Escape(string text, bool atLineStart)
     {
         var sb = new StringBuilder(text.Length + 8);
+        Escape(sb, text, atLineStart);
+        return sb.ToString();
+    }
+
+    private static void Escape(StringBuilder sb, string text, bool atLineStart)
+    {
         var start = 0;
         if (atLineStart)
         {
@@ -114,17 +129,13 @@ public static class MarkdownText
             }
         }
 
-        for (var i = start; i < text.Length; i++)
+        var rest = text.AsSpan(start);
+        for (var i = rest.IndexOfAny(Escaped); i >= 0; i = rest.IndexOfAny(Escaped))
         {
-            var c = text[i];
-            if (AlwaysEscaped.Contains(c, StringComparison.Ordinal))
-            {
-                sb.Append('\\');
-            }
-
-            sb.Append(c);
+            sb.Append(rest[..i]).Append('\\').Append(rest[i]);
+            rest = rest[(i + 1)..];
         }
 
-        return sb.ToString();
+        sb.Append(rest);
     }
 }

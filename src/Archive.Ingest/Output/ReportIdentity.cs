@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Archive.Core;
@@ -24,34 +25,105 @@ public static class ReportIdentity
     /// <summary>Hex digits in an id (40 bits: a collision is unlikely below millions of reports).</summary>
     public const int IdLength = 10;
 
-    public static string Id(string title, string bodyText)
+    public static string Id(string title, string bodyText) => Id(title, [bodyText]);
+
+    /// <summary>The id of a report whose body is <paramref name="bodyParts"/> concatenated (its lines), reading only its opening.</summary>
+    public static string Id(string title, IEnumerable<string> bodyParts)
     {
-        var body = Normalise(bodyText, BodyPrefixLength);
+        var body = Normalise(bodyParts, BodyPrefixLength);
         var key = body.Length >= MinBodyForId ? "b:" + body : "t:" + Normalise(title, int.MaxValue) + "\n" + body;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..IdLength];
     }
 
     /// <summary>SHA-256 (hex) over the report's whole normalised text: changes whenever its words do.</summary>
-    public static string ContentHash(string title, string markdown) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + markdown)));
+    public static string ContentHash(string title, string markdown)
+    {
+        // The UTF-8 of title + "\n" + markdown, encoded piece by piece into one pooled buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(title.Length + 1 + markdown.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(title, buffer);
+            buffer[length++] = (byte)'\n';
+            length += Encoding.UTF8.GetBytes(markdown, buffer.AsSpan(length));
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Letters and digits only, lower-cased, at most <paramref name="max"/> of them.</summary>
-    public static string Normalise(string text, int max)
+    public static string Normalise(string text, int max) => Normalise([text], max);
+
+    // The same over the concatenation of parts, without building it: a surrogate pair split between
+    // two parts is put together again.
+    private static string Normalise(IEnumerable<string> parts, int max)
     {
-        var sb = new StringBuilder(Math.Min(text.Length, max));
-        foreach (var rune in text.EnumerateRunes())
+        var sb = new StringBuilder(Math.Min(max, 512));
+        Span<char> lower = stackalloc char[2];
+        var pendingHigh = '\0';
+        foreach (var part in parts)
         {
-            if (sb.Length >= max)
+            var text = part.AsSpan();
+            if (text.IsEmpty)
             {
-                break;
+                continue;
             }
 
-            if (Rune.IsLetterOrDigit(rune))
+            if (pendingHigh != '\0')
             {
-                sb.Append(Rune.ToLowerInvariant(rune).ToString());
+                if (char.IsLowSurrogate(text[0]))
+                {
+                    if (!Add(new Rune(pendingHigh, text[0]), sb, lower, max))
+                    {
+                        return sb.ToString();
+                    }
+
+                    text = text[1..];
+                }
+                else if (sb.Length >= max)
+                {
+                    return sb.ToString(); // a lone high surrogate: not a letter
+                }
+
+                pendingHigh = '\0';
+            }
+
+            if (!text.IsEmpty && char.IsHighSurrogate(text[^1]))
+            {
+                pendingHigh = text[^1];
+                text = text[..^1];
+            }
+
+            while (!text.IsEmpty)
+            {
+                Rune.DecodeFromUtf16(text, out var rune, out var consumed);
+                if (!Add(rune, sb, lower, max))
+                {
+                    return sb.ToString();
+                }
+
+                text = text[consumed..];
             }
         }
 
         return sb.ToString();
+    }
+
+    // Appends a letter or digit, lower-cased; false when the text is already long enough.
+    private static bool Add(Rune rune, StringBuilder sb, Span<char> lower, int max)
+    {
+        if (sb.Length >= max)
+        {
+            return false;
+        }
+
+        if (Rune.IsLetterOrDigit(rune))
+        {
+            sb.Append(lower[..Rune.ToLowerInvariant(rune).EncodeToUtf16(lower)]);
+        }
+
+        return true;
     }
 }

@@ -6,22 +6,19 @@ public static class LineSplitter
     public static List<string> Split(string text)
     {
         var lines = new List<string>(text.Length / 40 + 1);
+        var span = text.AsSpan();
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        while (start < text.Length)
         {
-            var c = text[i];
-            if (c is not '\n' and not '\r')
+            var end = span[start..].IndexOfAny('\r', '\n');
+            if (end < 0)
             {
-                continue;
+                break;
             }
 
-            lines.Add(text[start..i]);
-            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                i++;
-            }
-
-            start = i + 1;
+            end += start;
+            lines.Add(text[start..end]);
+            start = text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
         }
 
         if (start < text.Length)

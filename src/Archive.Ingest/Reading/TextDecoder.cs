@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -47,13 +48,10 @@ public static class TextDecoder
 
     private static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) FromUtf8(ReadOnlySpan<byte> bytes, string name)
     {
-        try
+        // Validate first (vectorised) rather than decode and catch: most files are valid UTF-8.
+        if (IsValidUtf8(bytes))
         {
             return Checked(StrictUtf8.GetString(bytes), name, []);
-        }
-        catch (DecoderFallbackException)
-        {
-            // Not valid UTF-8: try GB18030 next.
         }
 
         // Small damage in otherwise valid UTF-8 (a cut-off last character, a flipped byte) is UTF-8:
@@ -67,24 +65,30 @@ public static class TextDecoder
         // A flipped byte or two in UTF-8 text (text with real multi-byte characters) stays UTF-8. More
         // damage than that, or "damage" in text with hardly any valid multi-byte character (GBK bytes
         // among ASCII), is more likely a GB18030/GBK file, which strict decoding confirms.
-        var text = LenientUtf8.GetString(bytes);
+        // (Each damaged sequence becomes at least one U+FFFD, so more than three of them rule this out
+        // without decoding the whole file leniently, which is slow for a GB18030 file.)
+        string? text = null;
         var replaced = 0;
-        var multiByte = 0;
-        foreach (var c in text)
+        if (InvalidUtf8Sequences(bytes, stopAfter: 4) <= 3)
         {
-            if (c == '\uFFFD')
+            text = LenientUtf8.GetString(bytes);
+            var multiByte = 0;
+            foreach (var c in text)
             {
-                replaced++;
+                if (c == '\uFFFD')
+                {
+                    replaced++;
+                }
+                else if (c > '\u007F')
+                {
+                    multiByte++;
+                }
             }
-            else if (c > '\u007F')
-            {
-                multiByte++;
-            }
-        }
 
-        if (replaced <= 3 && replaced * 1000 <= text.Length && multiByte >= 10 * replaced)
-        {
-            return Checked(text, name, [$"invalid UTF-8: {replaced} damaged byte sequence(s) replaced by U+FFFD"]);
+            if (replaced <= 3 && replaced * 1000 <= text.Length && multiByte >= 10 * replaced)
+            {
+                return Checked(text, name, [$"invalid UTF-8: {replaced} damaged byte sequence(s) replaced by U+FFFD"]);
+            }
         }
 
         try
@@ -96,16 +100,171 @@ public static class TextDecoder
             // Not GB18030 either.
         }
 
+        // A file put together from UTF-8 and GB18030 parts (or GB18030 with a damaged byte): decode line
+        // by line. Line breaks are safe to cut at, since 0x0A and 0x0D never occur inside a UTF-8 or
+        // GB18030 multi-byte character.
+        if (ByLine(bytes, name) is { } mixed)
+        {
+            return mixed;
+        }
+
+        if (text is null)
+        {
+            text = LenientUtf8.GetString(bytes);
+            replaced = text.AsSpan().Count('\uFFFD');
+        }
+
         if (replaced * 100 <= text.Length)
         {
             return Checked(text, name, [$"invalid UTF-8: {replaced} damaged byte sequence(s) replaced by U+FFFD"]);
         }
 
-        return (null, "unknown", [], "neither UTF-8 nor GB18030 text (unknown encoding or binary data)");
+        return (null, "unknown", [], "neither UTF-8 nor GB18030 text, not even line by line (unknown encoding or binary data)");
     }
+
+    private static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText)? ByLine(ReadOnlySpan<byte> bytes, string name)
+    {
+        var sb = new StringBuilder(bytes.Length);
+        int line = 1, gbLines = 0, utf8Lines = 0, damagedLines = 0, firstGb = 0, firstDamaged = 0;
+        var start = 0;
+        for (var i = 0; i <= bytes.Length; i++)
+        {
+            if (i < bytes.Length && bytes[i] is not (byte)'\n' and not (byte)'\r')
+            {
+                continue;
+            }
+
+            var segment = bytes[start..i];
+            if (System.Text.Unicode.Utf8.IsValid(segment))
+            {
+                // Short GBK text can be valid UTF-8 too (目录 is C4 BF C2 BC, UTF-8 for Ŀ¼): when both
+                // decodings are valid, take the one that reads as Chinese text.
+                var decoded = StrictUtf8.GetString(segment);
+                if (decoded.Any(c => c > '\u007F') && TryGb18030(segment) is { } gb && Implausible(gb) < Implausible(decoded))
+                {
+                    sb.Append(gb);
+                    gbLines++;
+                    firstGb = firstGb == 0 ? line : firstGb;
+                }
+                else
+                {
+                    sb.Append(decoded);
+                    utf8Lines += decoded.Any(c => c > '\u007F') ? 1 : 0;
+                }
+            }
+            else if (LooksLikeDamagedUtf8(segment, out var lenient))
+            {
+                sb.Append(lenient);
+                damagedLines++;
+                firstDamaged = firstDamaged == 0 ? line : firstDamaged;
+            }
+            else
+            {
+                try
+                {
+                    sb.Append(StrictGb18030.Value.GetString(segment));
+                    gbLines++;
+                    firstGb = firstGb == 0 ? line : firstGb;
+                }
+                catch (DecoderFallbackException)
+                {
+                    sb.Append(lenient);
+                    damagedLines++;
+                    firstDamaged = firstDamaged == 0 ? line : firstDamaged;
+                }
+            }
+
+            if (i < bytes.Length)
+            {
+                sb.Append((char)bytes[i]);
+                if (bytes[i] == '\n' || i + 1 >= bytes.Length || bytes[i + 1] != '\n')
+                {
+                    line++;
+                }
+            }
+
+            start = i + 1;
+        }
+
+        if (gbLines == 0 || damagedLines > Math.Max(3, line / 100))
+        {
+            return null;
+        }
+
+        var warnings = ImmutableArray.CreateBuilder<string>(2);
+        if (utf8Lines > 0)
+        {
+            warnings.Add($"mixed encodings: {gbLines} line(s) are GB18030 (the first is line {firstGb}), {utf8Lines} UTF-8; each line was decoded on its own");
+        }
+
+        if (damagedLines > 0)
+        {
+            warnings.Add($"invalid bytes: {damagedLines} line(s) (the first is line {firstDamaged}) had damaged byte sequences, replaced by U+FFFD");
+        }
+
+        return Checked(sb.ToString(), utf8Lines > 0 ? $"{name}+gb18030" : "gb18030", warnings.ToImmutable());
+    }
+
+    private static string? TryGb18030(ReadOnlySpan<byte> segment)
+    {
+        try
+        {
+            return StrictGb18030.Value.GetString(segment);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    // Characters unusual in Chinese text: not ASCII, CJK, CJK or general punctuation, full-width forms,
+    // circled or Roman numbers, or the few Latin-1 signs Chinese text uses (· ×).
+    private static int Implausible(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            var usual = c <= '\u007F' || c is '\u00B7' or '\u00D7'
+                || c is >= '\u2000' and <= '\u206F' or >= '\u2160' and <= '\u218F' or >= '\u2460' and <= '\u24FF'
+                || c is >= '\u25A0' and <= '\u25FF' or >= '\u3000' and <= '\u303F' or >= '\u3400' and <= '\u4DBF'
+                || c is >= '\u4E00' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF';
+            count += usual ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    // A line of UTF-8 with a damaged byte or two, rather than a line in another encoding.
+    private static bool LooksLikeDamagedUtf8(ReadOnlySpan<byte> segment, out string lenient)
+    {
+        lenient = LenientUtf8.GetString(segment);
+        int replaced = 0, multiByte = 0;
+        foreach (var c in lenient)
+        {
+            if (c == '\uFFFD')
+            {
+                replaced++;
+            }
+            else if (c > '\u007F')
+            {
+                multiByte++;
+            }
+        }
+
+        return replaced <= 3 && multiByte >= 10 * replaced;
+    }
+
+    // Control characters that do not occur in text (tab, line endings and form feed do).
+    private static readonly SearchValues<char> ControlChars = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
     private static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) Checked(string text, string encoding, ImmutableArray<string> warnings)
     {
+        if (text.AsSpan().IndexOfAny(ControlChars) < 0)
+        {
+            return (text, encoding, warnings, null);
+        }
+
         var control = 0;
         foreach (var c in text)
         {
@@ -124,6 +283,29 @@ public static class TextDecoder
     }
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
+
+    // How many damaged sequences lenient decoding would replace, counting no further than stopAfter.
+    private static int InvalidUtf8Sequences(ReadOnlySpan<byte> bytes, int stopAfter)
+    {
+        Span<char> buffer = stackalloc char[2048];
+        var count = 0;
+        while (!bytes.IsEmpty)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, buffer, out var read, out _, replaceInvalidSequences: false);
+            bytes = bytes[read..];
+            if (status is OperationStatus.InvalidData or OperationStatus.NeedMoreData)
+            {
+                Rune.DecodeFromUtf8(bytes, out _, out var bad);
+                bytes = bytes[Math.Max(1, bad)..];
+                if (++count >= stopAfter)
+                {
+                    break;
+                }
+            }
+        }
+
+        return count;
+    }
 
     // Length of an incomplete multi-byte UTF-8 sequence at the very end (0 if none).
     private static int TrailingIncompleteUtf8(ReadOnlySpan<byte> bytes)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
@@ -34,6 +35,7 @@ public sealed class DepartmentTable
     private readonly FrozenDictionary<string, string> _placeWords;
     private readonly string[] _placeWordsLongestFirst;
     private readonly string[] _notPlaces;
+    private readonly SearchValues<char> _placeStarts;
     private readonly int _longestAlias;
 
     private DepartmentTable(
@@ -46,6 +48,7 @@ public sealed class DepartmentTable
         _placeWords = placeWords;
         _placeWordsLongestFirst = [.. placeWords.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal)];
         _notPlaces = [.. notPlaces.OrderByDescending(k => k.Length)];
+        _placeStarts = SearchValues.Create(string.Concat(placeWords.Keys.Select(k => k[0]).Distinct()));
         SelfReferences = selfReferences;
 
         var byAlias = new Dictionary<string, Department>(StringComparer.Ordinal);
@@ -170,6 +173,30 @@ public sealed class DepartmentTable
     }
 
     /// <summary>
+    /// Whether the place word at <paramref name="start"/> (<paramref name="length"/> characters) is only
+    /// the tail of a longer place word ending at the same place: the 区 of 自治区 or 地区, the 市 of 县级市.
+    /// </summary>
+    public bool IsTailOfLongerPlaceWord(string text, int start, int length)
+    {
+        var end = start + length;
+        foreach (var word in _placeWordsLongestFirst)
+        {
+            if (word.Length <= length)
+            {
+                break; // longest first: the rest are no longer
+            }
+
+            var from = end - word.Length;
+            if (from >= 0 && string.CompareOrdinal(text, from, word, 0, word.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Finds, in running text, organisation names made of a place word directly followed by a known
     /// department name (区经信局, 县林业局, 州林业局). Returns them in text order.
     /// </summary>
@@ -177,17 +204,24 @@ public sealed class DepartmentTable
     {
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (!IsPlaceStart(c))
+            var next = text.AsSpan(i).IndexOfAny(_placeStarts);
+            if (next < 0)
             {
-                continue;
+                yield break;
             }
+
+            i += next;
 
             foreach (var word in _placeWordsLongestFirst)
             {
                 if (string.CompareOrdinal(text, i, word, 0, word.Length) != 0)
                 {
                     continue;
+                }
+
+                if (IsTailOfLongerPlaceWord(text, i, word.Length))
+                {
+                    break; // 自治区林业局 was found at 自; its 区 is no district
                 }
 
                 var start = i + word.Length;
@@ -208,19 +242,6 @@ public sealed class DepartmentTable
                 break;
             }
         }
-    }
-
-    private bool IsPlaceStart(char c)
-    {
-        foreach (var word in _placeWordsLongestFirst)
-        {
-            if (word[0] == c)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // 区政府 (an alias of 政府 with a place word in front) says 区; 团区委 and 共青团县委 say the place

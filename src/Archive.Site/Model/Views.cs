@@ -13,7 +13,7 @@ public sealed record SiteView(
     IReadOnlyList<NavItem> Nav,
     string SearchUrl);
 
-public sealed record AssetUrls(string Css, string Script, string Search, string Browse, string Tokenizer, string Lunr);
+public sealed record AssetUrls(string Css, string Script, string Search, string Browse, string Tokenizer, string Lunr, string Icon);
 
 public sealed record NavItem(string Label, string Url, bool Current);
 
