@@ -18,7 +18,8 @@ internal static class BuildCommand
         command.SetAction(parse =>
         {
             var options = settings.Read(parse);
-            return Run(options, parse.GetValue(settings.Strict), Console.Out, Console.Error);
+            var invocation = parse.InvocationConfiguration;
+            return Run(options, parse.GetValue(settings.Strict), invocation.Output, invocation.Error);
         });
         return command;
     }

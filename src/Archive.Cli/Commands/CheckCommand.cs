@@ -18,11 +18,11 @@ internal static class CheckCommand
             input, strict, verbose,
         };
         command.Aliases.Add("ingest");
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(strict), parse.GetValue(verbose), parse.InvocationConfiguration.Output));
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(strict), parse.GetValue(verbose), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(DirectoryInfo input, bool strict, bool verbose, TextWriter output)
+    private static int Run(DirectoryInfo input, bool strict, bool verbose, TextWriter output, TextWriter error)
     {
         IngestResult result;
         try
@@ -32,7 +32,7 @@ internal static class CheckCommand
         }
         catch (Exception ex) when (ex is RuleFileException or DirectoryNotFoundException)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {ex.Message}");
             return 2;
         }
 

@@ -24,14 +24,14 @@ internal static class ServeCommand
             using var watcher = new SiteWatcher(options, TimeSpan.FromMilliseconds(parse.GetValue(debounce)));
             watcher.Rebuilt += (changed, summary, error) =>
             {
-                WatchCommand.Print(changed, summary, error, options, Console.Out);
+                WatchCommand.Print(changed, summary, error, options, parse.InvocationConfiguration.Output);
                 if (summary is { NothingChanged: false })
                 {
                     server.Reload();
                 }
             };
             await server.StartAsync(parse.GetValue(port), cancel).ConfigureAwait(false);
-            Console.WriteLine($"serving {options.OutputDirectory} at {server.Address} (Ctrl+C to stop)");
+            parse.InvocationConfiguration.Output.WriteLine($"serving {options.OutputDirectory} at {server.Address} (Ctrl+C to stop)");
             await watcher.RunAsync(cancel).ConfigureAwait(false);
             return 0;
         });

@@ -24,8 +24,8 @@ internal static class WatchCommand
         {
             var options = settings.Read(parse);
             using var watcher = new SiteWatcher(options, TimeSpan.FromMilliseconds(parse.GetValue(debounce)));
-            watcher.Rebuilt += (changed, summary, error) => Print(changed, summary, error, options, Console.Out);
-            Console.WriteLine($"watching {options.InputDirectory} and {options.ThemeDirectory} (Ctrl+C to stop)");
+            watcher.Rebuilt += (changed, summary, error) => Print(changed, summary, error, options, parse.InvocationConfiguration.Output);
+            parse.InvocationConfiguration.Output.WriteLine($"watching {options.InputDirectory} and {options.ThemeDirectory} (Ctrl+C to stop)");
             await watcher.RunAsync(cancel).ConfigureAwait(false);
             return 0;
         });

@@ -6,8 +6,10 @@ namespace Archive.Ingest.Reading;
 
 /// <summary>
 /// Decides how a text file is encoded from its bytes alone (never from its name): a byte-order
-/// mark, else valid UTF-8, else valid GB18030 (which covers GBK and GB2312), else UTF-8 with the
-/// damaged bytes replaced when the damage is small (a truncated last character), else not text.
+/// mark, else valid UTF-8, else UTF-8 with the damaged bytes replaced when the damage is small (a
+/// truncated last character, a flipped byte in text full of valid UTF-8), else valid GB18030 (which
+/// covers GBK and GB2312), else line by line (a file joined from UTF-8 and GB18030 parts, or GB18030
+/// with a damaged line), else not text. Every guess short of clean decoding comes with a warning.
 /// </summary>
 public static class TextDecoder
 {

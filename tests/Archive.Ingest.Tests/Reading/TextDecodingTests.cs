@@ -81,6 +81,42 @@ public sealed class TextDecodingTests
         Assert.DoesNotContain(source.Lines, l => l.Contains('\uFFFD'));
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void A_file_joined_from_gb18030_and_utf8_parts_is_decoded_line_by_line_with_a_warning(string ending)
+    {
+        // A compilation put together from a GBK part and a UTF-8 part: each line in its own encoding.
+        var half = ExpectedLines.Length / 2;
+        var gbk = Sources.Gb18030.GetBytes(string.Join(ending, ExpectedLines[..half]) + ending);
+        var utf8 = Encoding.UTF8.GetBytes(string.Join(ending, ExpectedLines[half..]));
+
+        var source = Sources.Read([.. gbk, .. utf8], "joined.txt");
+
+        Assert.Equal(ExpectedLines, source.Lines);
+        Assert.Equal("utf-8+gb18030", source.Encoding);
+        var warning = Assert.Single(source.Warnings);
+        Assert.Contains("mixed encodings", warning, StringComparison.Ordinal);
+        Assert.Contains("the first is line 2", warning, StringComparison.Ordinal); // line 1 is blank
+    }
+
+    [Fact]
+    public void A_gb18030_file_with_one_damaged_byte_keeps_every_other_line()
+    {
+        var bytes = Sources.Gb18030.GetBytes(string.Join("\n", ExpectedLines));
+        var lineStart = Sources.Gb18030.GetByteCount(string.Join("\n", ExpectedLines[..20]) + "\n");
+        bytes[lineStart] = 0xFF; // never valid in GB18030 or UTF-8
+
+        var source = Sources.Read(bytes, "damaged.txt");
+
+        Assert.Equal("gb18030", source.Encoding);
+        Assert.Equal(ExpectedLines.Length, source.Lines.Length);
+        Assert.Equal(ExpectedLines.Where((_, i) => i != 20), source.Lines.Where((_, i) => i != 20));
+        Assert.Contains('\uFFFD', source.Lines[20]);
+        Assert.Contains(source.Warnings, w => w.Contains("the first is line 21", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Utf8_text_with_one_damaged_byte_stays_utf8_with_a_warning()
     {

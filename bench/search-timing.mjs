@@ -1,0 +1,174 @@
+// Times the archive's client-side search in headless Chromium.
+//
+//   node bench/search-timing.mjs --site OUTPUT_DIR [--loads 3] [--rounds 3] [--timeout 120] [--json FILE] [--label NAME]
+//
+// Serves OUTPUT_DIR over a local static HTTP server (node:http, 127.0.0.1, uncompressed), then:
+//  1. load: opens search/index.html?q=林长制 in a fresh browser context (empty cache) --loads times and
+//     reads data-first-results-ms on [data-search] (performance.now() when the first results were
+//     rendered, i.e. ms since navigation start: download + JSON.parse + lunr.Index.load + first query);
+//     also the fetch time of the index and document store and the JS heap after loading;
+//  2. queries: types each query of QUERIES into [data-search-input], submits it (Enter, so the
+//     page's 200 ms typing debounce is not counted) and reads data-last-query-ms (the page's own
+//     measure of one query: lunr search + phrase check + rendering the results), --rounds times each.
+// Prints a JSON summary (median/max) to stdout and to --json FILE. A page that shows no results
+// within --timeout seconds (default 120), or whose renderer crashes (out of memory), is a result, not
+// an error: the summary says `failed` and the exit code is 3. Exit code 1: the benchmark itself broke.
+import { createServer } from 'node:http';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const QUERIES = ['老旧小区改造', '党建', '财政收入', '高质量发展', '乡村振兴', '林长制', '营商环境', '安全生产', '招商引资', '基层治理', '防汛', '数字经济'];
+const FIRST_QUERY = '林长制';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => {
+  if (a.startsWith('--')) { pairs.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']); }
+  return pairs;
+}, []));
+if (!args.site) {
+  console.error('usage: node search-timing.mjs --site OUTPUT_DIR [--loads 3] [--rounds 3] [--timeout 120] [--json FILE] [--label NAME]');
+  process.exit(2);
+}
+const root = path.resolve(args.site);
+const loads = Number(args.loads ?? 3);
+const rounds = Number(args.rounds ?? 3);
+const TIMEOUT_MS = Number(args.timeout ?? 120) * 1000;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.xml': 'application/xml; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8',
+};
+
+const server = createServer(async (req, res) => {
+  try {
+    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (rel.endsWith('/')) { rel += 'index.html'; }
+    const file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    const stat = await fs.stat(file);
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const round1 = (x) => Math.round(x * 10) / 10;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+const result = { label: args.label ?? path.basename(root), loads: [], queries: [] };
+let failed = null;
+try {
+  // 1. Load to first results, each in a fresh context (no HTTP cache).
+  let page;
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${base}search/index.html?q=${encodeURIComponent(FIRST_QUERY)}`, { waitUntil: 'commit' });
+    const app = page.locator('[data-search]');
+    const started = Date.now();
+    let crashed = false;
+    page.on('crash', () => { crashed = true; });
+    try {
+      await page.waitForSelector('[data-search][data-first-results-ms]', { state: 'attached', timeout: TIMEOUT_MS });
+    } catch (e) {
+      const status = crashed ? 'renderer crashed' : await page.locator('[data-search-status]').textContent({ timeout: 5000 }).catch(() => '?');
+      failed = `${crashed ? 'renderer crashed' : 'no results'} after ${Math.round((Date.now() - started) / 1000)} s (status: ${status}; page errors: ${errors.join('; ') || 'none'})`;
+      break;
+    }
+    const firstResults = Number(await app.getAttribute('data-first-results-ms'));
+    const timing = await page.evaluate(() => {
+      const res = performance.getEntriesByType('resource').filter((r) => /\/search\/(index|documents)\./.test(r.name));
+      return res.map((r) => ({ file: r.name.replace(/^.*\/search\//, ''), ms: r.responseEnd - r.startTime, bytes: r.encodedBodySize }));
+    });
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return { responseEnd: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd };
+    });
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const status = await page.locator('[data-search-status]').textContent();
+    result.loads.push({
+      firstResultsMs: round1(firstResults),
+      domContentLoadedMs: round1(nav.domContentLoaded),
+      fetchMs: Object.fromEntries(timing.map((t) => [t.file.startsWith('index') ? 'index' : 'documents', round1(t.ms)])),
+      jsHeapMB: round1(metrics.JSHeapUsedSize / 1048576),
+      status,
+    });
+    if (i < loads - 1) { await context.close(); }
+  }
+
+  // Where load time goes: the same work as the page, timed piece by piece (on the last page, warm cache off).
+  if (!failed) result.breakdown = await page.evaluate(async () => {
+    const app = document.querySelector('[data-search]');
+    const t = [performance.now()];
+    const [indexText, docsText] = await Promise.all([
+      fetch(app.getAttribute('data-index-url'), { cache: 'no-store' }).then((r) => r.text()),
+      fetch(app.getAttribute('data-documents-url'), { cache: 'no-store' }).then((r) => r.text()),
+    ]);
+    t.push(performance.now());
+    const indexJson = JSON.parse(indexText);
+    t.push(performance.now());
+    const docsJson = JSON.parse(docsText);
+    t.push(performance.now());
+    window.lunr.Index.load(indexJson);
+    t.push(performance.now());
+    const r = (x) => Math.round(x * 10) / 10;
+    return { downloadMs: r(t[1] - t[0]), parseIndexMs: r(t[2] - t[1]), parseDocumentsMs: r(t[3] - t[2]), lunrLoadMs: r(t[4] - t[3]), documents: docsJson.length };
+  });
+
+  // 2. Queries, on the last loaded page.
+  const input = page.locator('[data-search-input]');
+  for (let r = 0; r < (failed ? 0 : rounds); r++) {
+    for (const q of QUERIES) {
+      await page.evaluate(() => document.querySelector('[data-search]').removeAttribute('data-last-query-ms'));
+      await input.fill(q);
+      await input.press('Enter');
+      await page.waitForSelector('[data-search][data-last-query-ms]', { state: 'attached', timeout: TIMEOUT_MS });
+      const ms = Number(await page.locator('[data-search]').getAttribute('data-last-query-ms'));
+      const hits = await page.locator('[data-search-results] > li').count();
+      const status = await page.locator('[data-search-status]').textContent();
+      result.queries.push({ round: r + 1, query: q, ms, shown: hits, status });
+    }
+  }
+} finally {
+  await browser.close().catch(() => {});
+  server.close();
+}
+
+if (failed) {
+  result.summary = { failed };
+  if (args.json) { await fs.writeFile(args.json, JSON.stringify(result, null, 2) + '\n'); }
+  console.log(JSON.stringify(result.summary));
+  process.exit(3);
+}
+const first = result.loads.map((l) => l.firstResultsMs);
+const qms = result.queries.map((q) => q.ms);
+const slowest = result.queries.reduce((a, b) => (b.ms > a.ms ? b : a));
+result.summary = {
+  firstResultsMsMedian: round1(median(first)),
+  firstResultsMsMax: round1(Math.max(...first)),
+  domContentLoadedMsMedian: round1(median(result.loads.map((l) => l.domContentLoadedMs))),
+  queryMsMedian: round1(median(qms)),
+  queryMsMax: round1(Math.max(...qms)),
+  slowestQuery: slowest.query,
+  jsHeapMB: result.loads.at(-1).jsHeapMB,
+  fetchMs: result.loads.at(-1).fetchMs,
+  breakdown: result.breakdown,
+};
+const text = JSON.stringify(result, null, 2);
+if (args.json) { await fs.writeFile(args.json, text + '\n'); }
+console.log(JSON.stringify(result.summary));

@@ -1,0 +1,185 @@
+using Archive.Core;
+using Archive.Ingest.Tests.Support;
+
+namespace Archive.Ingest.Tests.Metadata;
+
+/// <summary>
+/// Level and department, from the most to the least explicit source: the title's unit or note, the
+/// signature's organisation, the body's self-references and department mentions, then inference from
+/// topic words (only for a report that calls itself 我局). When nothing says, 未知 with no source.
+/// </summary>
+public sealed class LevelAndDepartmentTests
+{
+    private const string Plain = "各项工作稳步推进，重点任务全面完成，取得了较好成效。";
+
+    private static ReportMetadata Meta(string title, params string[] body)
+    {
+        var result = IngestPipeline.Default.IngestFile(Sources.Text("meta.txt", [title, .. body]));
+        var report = Assert.Single(result.Reports).Report;
+        Assert.Equal(title, report.Metadata.Title.Value);
+        return report.Metadata;
+    }
+
+    private static void AssertField(Sourced<string> field, string value, FieldSource source)
+    {
+        Assert.True(field.Value == value && field.Source == source, $"got {field.Value} from {field.Source} ({field.Evidence}), expected {value} from {source}");
+    }
+
+    [Theory]
+    [InlineData("区财政局2023年工作总结", "区", "财政局")]
+    [InlineData("县经信局2023年第三季度重点工作总结", "县", "经济和信息化局")]
+    [InlineData("团区委2023年第三季度转作风提效能工作总结", "区", "共青团")]
+    [InlineData("公路街办2023年上半年工作总结暨下半年工作计划", "街道", "街道办事处")]
+    [InlineData("镇2023年第三季度转作风提效能工作总结", "镇", "镇人民政府")]
+    [InlineData("2023年第三季度工作总结和第四季度计划（街道）", "街道", "街道办事处")]
+    [InlineData("2023年工作总结及2024年工作计划（镇乡）", "镇", "镇人民政府")]
+    [InlineData("市商务局2023年工作总结", "市", "商务局")]
+    [InlineData("广西壮族自治区林业局2023年工作总结", "省", "林业局")]
+    public void The_title_names_the_level_and_department(string title, string level, string department)
+    {
+        var m = Meta(title, Plain);
+
+        AssertField(m.Level, level, FieldSource.Title);
+        AssertField(m.Department, department, FieldSource.Title);
+    }
+
+    [Theory]
+    [InlineData("XX市XX区发展和改革局", "区", "发展和改革局")]
+    [InlineData("共青团XX市XX区委员会", "区", "共青团")]
+    [InlineData("XX县林业局", "县", "林业局")]
+    [InlineData("XX州林业和草原局", "市", "林业局")]
+    public void The_signature_names_the_level_and_department(string organisation, string level, string department)
+    {
+        var m = Meta("2023年第三季度工作总结", Plain, organisation, "2023年10月19日");
+
+        AssertField(m.Level, level, FieldSource.Signature);
+        AssertField(m.Department, department, FieldSource.Signature);
+        Assert.Equal(organisation, m.Organization.Value);
+        Assert.Equal(new DateOnly(2023, 10, 19), m.Date.Value);
+    }
+
+    [Fact]
+    public void The_title_wins_over_the_signature()
+    {
+        var m = Meta("区民政局2023年第三季度工作总结", Plain, "XX县财政局", "2023年10月19日");
+
+        AssertField(m.Level, "区", FieldSource.Title);
+        AssertField(m.Department, "民政局", FieldSource.Title);
+    }
+
+    [Fact]
+    public void The_body_naming_the_department_with_a_place_word_gives_it()
+    {
+        var m = Meta("2023年三季度工作总结及下步工作计划", "今年以来，全区工业经济稳中有进，规上工业增加值增长6%。", "下一步，区经信局将继续抓好工业稳增长工作。");
+
+        AssertField(m.Level, "区", FieldSource.Body);
+        AssertField(m.Department, "经济和信息化局", FieldSource.Body);
+    }
+
+    [Fact]
+    public void The_party_committee_and_government_of_a_level_say_the_level_but_not_the_department()
+    {
+        var m = Meta("2023年工作总结", "今年以来，在区委、区政府的坚强领导下，我局坚持稳中求进，各项工作取得新成效。");
+
+        AssertField(m.Level, "区", FieldSource.Body);
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+    }
+
+    [Fact]
+    public void A_superior_department_mentioned_in_the_body_is_not_the_reporting_department()
+    {
+        var m = Meta("2023年前三季度工作总结", "2023年，在州委、州政府的坚强领导下，在省林业局的精心指导下，我州各项工作稳步推进。全州完成营造林任务。");
+
+        AssertField(m.Level, "市", FieldSource.Body);
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+    }
+
+    [Fact]
+    public void The_department_of_the_reports_own_level_is_found_among_superior_mentions()
+    {
+        var m = Meta(
+            "2023年前三季度工作总结",
+            "2023年，在州委、州政府的坚强领导下，在省林业局的精心指导下，我州各项工作稳步推进。",
+            "州林业局牵头完成营造林任务，州林业局联合各县开展森林防火检查。");
+
+        AssertField(m.Level, "市", FieldSource.Body);
+        AssertField(m.Department, "林业局", FieldSource.Body);
+    }
+
+    [Fact]
+    public void An_autonomous_region_is_a_province_never_a_district()
+    {
+        var m = Meta("2023年工作总结", "今年以来，在自治区党委、自治区政府的坚强领导下，全自治区林业工作稳步推进，自治区直属林场完成造林任务。");
+
+        AssertField(m.Level, "省", FieldSource.Body);
+    }
+
+    [Fact]
+    public void An_autonomous_region_department_is_not_a_district_department()
+    {
+        var m = Meta("2023年工作总结", "今年以来，全区林业工作稳步推进。在自治区林业局的指导下，完成造林任务。");
+
+        AssertField(m.Level, "区", FieldSource.Body);
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+    }
+
+    [Fact]
+    public void An_area_naming_itself_as_the_subject_is_its_own_government()
+    {
+        var m = Meta("2023年工作总结", "今年以来，XX镇坚持以党建为引领，全力推进乡村振兴各项工作。");
+
+        AssertField(m.Level, "镇", FieldSource.Body);
+        AssertField(m.Department, "镇人民政府", FieldSource.Body);
+    }
+
+    [Fact]
+    public void When_nothing_says_level_and_department_are_unknown_without_a_source()
+    {
+        var m = Meta("2023年工作总结", Plain);
+
+        AssertField(m.Level, Levels.Unknown, FieldSource.None);
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+        Assert.Null(m.Level.Evidence);
+        Assert.Null(m.Organization.Value);
+    }
+
+    private const string CivilAffairs =
+        "今年以来，{0}扎实做好低保、特困人员救助供养工作，全年发放低保金1200万元、特困供养金300万元。"
+        + "加强养老服务体系建设，新建养老服务站3个。规范婚姻登记和殡葬管理，深化社会救助改革，积极发展慈善事业。";
+
+    [Fact]
+    public void A_report_calling_itself_our_bureau_with_dominant_topic_words_gets_an_inferred_department()
+    {
+        var m = Meta("2023年工作总结", string.Format(System.Globalization.CultureInfo.InvariantCulture, CivilAffairs, "我局"));
+
+        AssertField(m.Department, "民政局", FieldSource.Inferred);
+        Assert.Contains("我局", m.Department.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Topic_words_alone_without_our_bureau_infer_nothing()
+    {
+        var m = Meta("2023年工作总结", string.Format(System.Globalization.CultureInfo.InvariantCulture, CivilAffairs, "我们"));
+
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+    }
+
+    [Fact]
+    public void Our_bureau_with_few_topic_words_infers_nothing()
+    {
+        var m = Meta("2023年工作总结", "今年以来，我局扎实做好低保工作，各项工作稳步推进，取得了较好成效。");
+
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+    }
+
+    [Fact]
+    public void Topic_words_of_two_departments_in_balance_infer_nothing()
+    {
+        var m = Meta(
+            "2023年工作总结",
+            "今年以来，我局扎实做好低保、特困、养老服务、婚姻登记、殡葬、社会救助工作。"
+            + "同时抓好预算管理、财政收入、专项债、政府采购、国有资产、绩效评价工作。");
+
+        AssertField(m.Department, Levels.Unknown, FieldSource.None);
+    }
+}
