@@ -3,29 +3,16 @@ namespace Archive.Site.Tests;
 /// <summary>Repository folders and scratch folders for tests.</summary>
 internal static class TestPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
-    public static string Input => Path.Combine(Root, "input");
+    public static string Input => RepoPaths.Input;
 
-    public static string Theme => Path.Combine(Root, "theme");
+    public static string Theme => RepoPaths.Get("theme");
 
-    public static string Fixtures => Path.Combine(Root, "tests", "fixtures");
+    public static string Fixtures => RepoPaths.Fixtures;
 
     /// <summary>A new empty folder under the system temp folder, removed when disposed.</summary>
     public static TempFolder Temp(string name = "archive") => new(name);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Archive.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Archive.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 internal sealed class TempFolder : IDisposable

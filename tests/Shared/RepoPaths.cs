@@ -1,9 +1,15 @@
 namespace Archive.Tests.Shared;
 
-/// <summary>Locates files in the repository (fixtures and the node scripts are read from there).</summary>
+/// <summary>Locates files in the repository (inputs, fixtures, theme, node scripts) from the test binaries.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
+
+    /// <summary>The bundled raw compilations.</summary>
+    public static string Input => Get("input");
+
+    /// <summary>tests/fixtures.</summary>
+    public static string Fixtures => Get("tests", "fixtures");
 
     public static string Get(params string[] parts) => Path.Combine([Root, .. parts]);
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Archive.Ingest.Tests.Support;
+namespace Archive.Tests.Shared;
 
 /// <summary>A mutated copy of a raw file: its name, its bytes, and what was done to it (for failure messages).</summary>
 public sealed record Mutant(string Name, byte[] Bytes, IReadOnlyList<string> Mutations)
@@ -11,7 +11,7 @@ public sealed record Mutant(string Name, byte[] Bytes, IReadOnlyList<string> Mut
 /// <summary>
 /// Makes damaged, reshuffled and re-encoded copies of raw compilations, deterministically from a seed,
 /// to check properties that must hold for any input (fuzzing). Self-contained (System only), so other
-/// test projects can link this file: <c>&lt;Compile Include="..\Archive.Ingest.Tests\Support\CorpusMutator.cs" /&gt;</c>.
+/// test projects include it from tests/Shared.
 /// Text mutations: lines shuffled, cut, duplicated, blank lines inserted or removed, a line split in
 /// two, lines joined, paid markers / advertising / headers / contents / hostile markup injected, odd
 /// whitespace, line endings changed. Byte mutations: re-encoding (UTF-8 with or without BOM, GB18030,
