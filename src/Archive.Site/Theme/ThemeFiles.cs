@@ -19,7 +19,7 @@ public sealed class ThemeException(string message, Exception? inner = null) : Ex
 /// in their names so they can be cached forever), and lunr.js from the theme's npm packages.
 /// Changing the theme needs no recompile. Immutable and thread-safe once loaded.
 /// </summary>
-public sealed class ThemeFiles
+public sealed partial class ThemeFiles
 {
     private readonly FrozenDictionary<string, HandlebarsTemplate<object, object>> _layouts;
     private readonly FrozenDictionary<string, ThemeAsset> _assets;
@@ -70,7 +70,7 @@ public sealed class ThemeFiles
 
         foreach (var partial in Files(root, "partials", "*.hbs"))
         {
-            var text = File.ReadAllText(partial);
+            var text = Unindent(File.ReadAllText(partial));
             try
             {
                 handlebars.RegisterTemplate(Path.GetFileNameWithoutExtension(partial), text);
@@ -84,7 +84,7 @@ public sealed class ThemeFiles
         var layouts = new Dictionary<string, HandlebarsTemplate<object, object>>(StringComparer.Ordinal);
         foreach (var layout in Files(root, "layouts", "*.hbs"))
         {
-            var text = File.ReadAllText(layout);
+            var text = Unindent(File.ReadAllText(layout));
             try
             {
                 layouts[Path.GetFileNameWithoutExtension(layout)] = handlebars.Compile(text);
@@ -114,6 +114,17 @@ public sealed class ThemeFiles
         return new ThemeFiles(root, layouts.ToFrozenDictionary(StringComparer.Ordinal), assets.ToFrozenDictionary(StringComparer.Ordinal),
             ComputeHash(root));
     }
+
+    /// <summary>
+    /// Handlebars.Net (2.4.3) does not HTML-escape the output of a partial call standing alone on an
+    /// indented line (<c>    {{&gt; report-list}}</c>): it re-indents the partial's output through a
+    /// writer that skips encoding, so report text would become markup. The indentation is cosmetic;
+    /// it is removed before compiling, for every template, so no theme can fall into this.
+    /// </summary>
+    internal static string Unindent(string template) => IndentedPartial().Replace(template, "$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?m)^[ \t]+(\{\{~?>)")]
+    private static partial System.Text.RegularExpressions.Regex IndentedPartial();
 
     /// <summary>
     /// SHA-256 over every theme file that affects the output (layouts, partials, assets, lunr.js),
