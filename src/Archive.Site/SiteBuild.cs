@@ -81,11 +81,21 @@ public sealed class SiteBuild(SiteOptions options, Func<SiteBuilder>? steps = nu
             ? RenderCache.Empty(salt)
             : new RenderCache(cache.State?.PageKeys ?? [], publisher.TryGetPublished, cache.Bodies, salt);
         var generator = (steps?.Invoke() ?? new SiteBuilder().UseDefaultSteps(() => ingest)).Build(Options);
-        var result = generator.Generate(progress, renderCache);
+        var staging = publisher.Begin();
+        SiteBuildResult result;
+        try
+        {
+            result = generator.Generate(progress, renderCache, staging);
+        }
+        catch
+        {
+            SitePublisher.Abort(staging);
+            throw;
+        }
 
         progress?.Invoke("publishing");
         var before = cache.State?.Reports ?? [];
-        var published = publisher.Publish(result.Files, Options.MaxDegreeOfParallelism);
+        var published = publisher.Commit(staging, result.Files);
         var reports = result.Ingest.Reports.ToDictionary(
             r => r.Id,
             r => $"{r.Metadata.Title.Value} ({r.Sources[0].File}:{r.Sources[0].Line})",
@@ -98,7 +108,8 @@ public sealed class SiteBuild(SiteOptions options, Func<SiteBuilder>? steps = nu
 
         if (Options.ContentDirectory is { } content)
         {
-            ContentFolder.Sync(content, result.Files.Where(f => f.Path.StartsWith("reports/", StringComparison.Ordinal) && f.Path.EndsWith(".md", StringComparison.Ordinal)));
+            ContentFolder.Sync(content, Options.OutputDirectory,
+                result.Files.Select(f => f.Path).Where(p => p.StartsWith("reports/", StringComparison.Ordinal) && p.EndsWith(".md", StringComparison.Ordinal)));
         }
 
         var previousHashes = ReportHashes(published.PreviousHashes);

@@ -10,7 +10,7 @@ namespace Archive.Site;
 
 /// <summary>What one site build produced, before publishing.</summary>
 public sealed record SiteBuildResult(
-    IReadOnlyList<OutputFile> Files,
+    IReadOnlyList<OutputEntry> Files,
     IngestResult Ingest,
     ImmutableArray<string> Warnings,
     ImmutableArray<StepTiming> Timings,
@@ -71,10 +71,11 @@ public sealed class SiteGenerator(SiteOptions options, ImmutableArray<IBuildStep
 
     public ImmutableArray<IBuildStep> Steps { get; } = steps;
 
-    public SiteBuildResult Generate(Action<string>? progress = null, Caching.RenderCache? renderCache = null)
+    /// <summary>Runs the steps; files go to <paramref name="writer"/> (in memory when none is given) as they are made.</summary>
+    public SiteBuildResult Generate(Action<string>? progress = null, Caching.RenderCache? renderCache = null, IOutputWriter? writer = null)
     {
         var theme = ThemeFiles.Load(Options.ThemeDirectory, progress);
-        var context = new BuildContext(Options, theme);
+        var context = new BuildContext(Options, theme, writer ?? new MemoryOutputWriter());
         context.Set(renderCache ?? Caching.RenderCache.Empty(RenderSalt(Options, theme.Hash)));
         var urls = new SiteUrls(Options.BaseUrl);
         var site = new SiteView(

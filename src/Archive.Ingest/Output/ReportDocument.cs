@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Archive.Core;
-using YamlDotNet.Serialization;
 
 namespace Archive.Ingest.Output;
 
@@ -12,72 +11,84 @@ namespace Archive.Ingest.Output;
 /// </summary>
 public static class ReportDocument
 {
-    private static readonly ISerializer Yaml = new SerializerBuilder()
-        .WithQuotingNecessaryStrings()
-        .DisableAliases()
-        .Build();
-
     public static string Render(Report report)
     {
         var m = report.Metadata;
-        var front = new Dictionary<string, object?>
+        var y = new YamlWriter(report.Markdown.Length + 2048);
+        y.Line("---");
+        y.Scalar("id", report.Id);
+        y.Scalar("title", m.Title.Value);
+        y.Number("year", m.Year.Value);
+        y.Number("planYear", m.PlanYear.Value);
+        y.Scalar("period", m.Period.Value);
+        y.Scalar("periodLabel", Periods.Label(m.Period.Value));
+        y.Scalar("level", m.Level.Value);
+        y.Scalar("department", m.Department.Value);
+        y.Scalar("organization", m.Organization.Value);
+        y.Scalar("date", m.Date.Value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        y.List("regions", m.Regions);
+        y.List("kinds", m.Kinds);
+        y.List("tags", m.Tags);
+        y.Key("provenance");
+        y.Indent();
+        y.Key("fields");
+        y.Indent();
+        Field(y, "title", m.Title);
+        Field(y, "year", m.Year);
+        Field(y, "planYear", m.PlanYear);
+        Field(y, "period", m.Period);
+        Field(y, "level", m.Level);
+        Field(y, "department", m.Department);
+        Field(y, "organization", m.Organization);
+        Field(y, "date", m.Date);
+        y.Outdent();
+        if (report.Sources.IsEmpty)
         {
-            ["id"] = report.Id,
-            ["title"] = m.Title.Value,
-            ["year"] = m.Year.Value,
-            ["planYear"] = m.PlanYear.Value,
-            ["period"] = m.Period.Value,
-            ["periodLabel"] = Periods.Label(m.Period.Value),
-            ["level"] = m.Level.Value,
-            ["department"] = m.Department.Value,
-            ["organization"] = m.Organization.Value,
-            ["date"] = m.Date.Value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["regions"] = m.Regions.ToList(),
-            ["kinds"] = m.Kinds.ToList(),
-            ["tags"] = m.Tags.ToList(),
-            ["provenance"] = new Dictionary<string, object?>
-            {
-                ["fields"] = new Dictionary<string, object?>
-                {
-                    ["title"] = Field(m.Title),
-                    ["year"] = Field(m.Year),
-                    ["planYear"] = Field(m.PlanYear),
-                    ["period"] = Field(m.Period),
-                    ["level"] = Field(m.Level),
-                    ["department"] = Field(m.Department),
-                    ["organization"] = Field(m.Organization),
-                    ["date"] = Field(m.Date),
-                },
-                ["sources"] = report.Sources.Select(s => new Dictionary<string, object?>
-                {
-                    ["file"] = s.File,
-                    ["line"] = s.Line,
-                    ["lastLine"] = s.LastLine,
-                }).ToList(),
-                ["contentHash"] = report.ContentHash,
-                ["cleaning"] = CleaningSummary.Of(report).ToDictionary(),
-            },
-            ["warnings"] = report.Warnings.ToList(),
-        };
-
-        var sb = new StringBuilder(report.Markdown.Length + 1024);
-        sb.Append("---\n");
-        sb.Append(Yaml.Serialize(front).Replace("\r\n", "\n", StringComparison.Ordinal));
-        sb.Append("---\n\n");
-        sb.Append("# ").Append(MarkdownText.Escape(m.Title.Value, atLineStart: false)).Append("\n\n");
-        sb.Append(report.Markdown);
-        return sb.ToString();
-    }
-
-    private static Dictionary<string, object?> Field<T>(Sourced<T> value)
-    {
-        var d = new Dictionary<string, object?> { ["source"] = SourceName(value.Source) };
-        if (value.Evidence is not null)
+            y.List("sources", []);
+        }
+        else
         {
-            d["evidence"] = value.Evidence;
+            y.Key("sources");
         }
 
-        return d;
+        foreach (var s in report.Sources)
+        {
+            y.Item();
+            y.Scalar("file", s.File);
+            y.Number("line", s.Line);
+            y.Number("lastLine", s.LastLine);
+            y.EndItem();
+        }
+
+        y.Scalar("contentHash", report.ContentHash);
+        var cleaning = CleaningSummary.Of(report);
+        y.Key("cleaning");
+        y.Indent();
+        y.Number("dropped", cleaning.Dropped);
+        y.Number("trimmed", cleaning.Trimmed);
+        y.Number("unmasked", cleaning.Unmasked);
+        y.Number("joined", cleaning.Joined);
+        y.Outdent();
+        y.Outdent();
+        y.List("warnings", report.Warnings);
+        y.Line("---");
+        y.Line("");
+        y.Line("# " + MarkdownText.Escape(m.Title.Value, atLineStart: false));
+        y.Line("");
+        return y.ToString() + report.Markdown;
+    }
+
+    private static void Field<T>(YamlWriter y, string name, Sourced<T> value)
+    {
+        y.Key(name);
+        y.Indent();
+        y.Scalar("source", SourceName(value.Source));
+        if (value.Evidence is not null)
+        {
+            y.Scalar("evidence", value.Evidence);
+        }
+
+        y.Outdent();
     }
 
     /// <summary>Lower-case name of a field source, as written in front matter and JSON.</summary>
@@ -92,6 +103,134 @@ public static class ReportDocument
         FieldSource.FileName => "filename",
         _ => source.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>
+    /// Writes the front matter's YAML: block mappings, every string double-quoted (so an id made of
+    /// digits, a title like <c>yes</c> or <c>---</c>, or any character at all stays the string it is).
+    /// </summary>
+    private sealed class YamlWriter(int capacity)
+    {
+        private readonly StringBuilder _sb = new(capacity);
+        private int _depth;
+        private bool _itemStart;
+
+        public void Line(string text) => _sb.Append(text).Append('\n');
+
+        public void Key(string key) => Prefix().Append(key).Append(":\n");
+
+        public void Scalar(string key, string? value)
+        {
+            Prefix().Append(key).Append(": ");
+            if (value is null)
+            {
+                _sb.Append("null");
+            }
+            else
+            {
+                Quote(value);
+            }
+
+            _sb.Append('\n');
+        }
+
+        public void Number(string key, int? value)
+        {
+            Prefix().Append(key).Append(": ");
+            _sb.Append(value is { } v ? v.ToString(CultureInfo.InvariantCulture) : "null").Append('\n');
+        }
+
+        public void List(string key, IEnumerable<string> values)
+        {
+            Prefix().Append(key).Append(": [");
+            var first = true;
+            foreach (var v in values)
+            {
+                if (!first)
+                {
+                    _sb.Append(", ");
+                }
+
+                Quote(v);
+                first = false;
+            }
+
+            _sb.Append("]\n");
+        }
+
+        public void Indent() => _depth++;
+
+        public void Outdent() => _depth--;
+
+        /// <summary>Starts a sequence item; its first key goes on the dash line.</summary>
+        public void Item()
+        {
+            _itemStart = true;
+        }
+
+        public void EndItem()
+        {
+            _depth--;
+        }
+
+        public override string ToString() => _sb.ToString();
+
+        private StringBuilder Prefix()
+        {
+            if (_itemStart)
+            {
+                _sb.Append(' ', _depth * 2).Append("- ");
+                _depth++;
+                _itemStart = false;
+                return _sb;
+            }
+
+            return _sb.Append(' ', _depth * 2);
+        }
+
+        private void Quote(string value)
+        {
+            _sb.Append('"');
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    _sb.Append(c).Append(value[++i]);
+                    continue;
+                }
+
+                switch (c)
+                {
+                    case '"':
+                        _sb.Append("\\\"");
+                        break;
+                    case '\\':
+                        _sb.Append("\\\\");
+                        break;
+                    case '\n':
+                        _sb.Append("\\n");
+                        break;
+                    case '\t':
+                        _sb.Append("\\t");
+                        break;
+                    default:
+                        // Controls, lone surrogates, and what YAML reads as line breaks or a byte-order mark.
+                        if (c < ' ' || c is '\u007F' or '\u0085' or '\u2028' or '\u2029' or '\uFEFF' || char.IsSurrogate(c))
+                        {
+                            _sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            _sb.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            _sb.Append('"');
+        }
+    }
 }
 
 /// <summary>Counts of what cleaning did inside one report.</summary>

@@ -13,7 +13,7 @@ namespace Archive.Site.Caching;
 /// </summary>
 public sealed class RenderCache(
     IReadOnlyDictionary<string, string> previousKeys,
-    Func<string, (string Hash, string Path)?> published,
+    Func<string, (string Hash, string Path, long Size)?> published,
     IReadOnlyDictionary<string, string> previousBodies,
     string salt)
 {
@@ -40,14 +40,14 @@ public sealed class RenderCache(
     }
 
     /// <summary>The published copy of a page and its plain text, if the page can be reused.</summary>
-    public (string Hash, string Path, string PlainText)? Reusable(string page, string key, string contentHash)
+    public (string Hash, string Path, long Size, string PlainText)? Reusable(string page, string key, string contentHash)
     {
         Keys[page] = key;
         if (previousKeys.TryGetValue(page, out var old) && old == key
             && previousBodies.TryGetValue(contentHash, out var text)
             && published(page) is { } file)
         {
-            return (file.Hash, file.Path, text);
+            return (file.Hash, file.Path, file.Size, text);
         }
 
         return null;

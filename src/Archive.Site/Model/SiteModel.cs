@@ -43,6 +43,7 @@ public sealed class SiteModel
     public const string Period = "period";
 
     private readonly FrozenDictionary<string, (SiteReport? Previous, SiteReport? Next)> _neighbours;
+    private readonly FrozenDictionary<string, FrozenDictionary<string, Term>> _termOf;
 
     public SiteModel(IngestResult ingest)
     {
@@ -59,6 +60,11 @@ public sealed class SiteModel
             Build(Period, "时期", r => r.Metadata.Period.Value, Periods.Label, Periods.Slug,
                 keys => keys.OrderBy(k => Periods.All.ToList().IndexOf(k) is var i && i < 0 ? int.MaxValue : i)),
         ];
+
+        _termOf = Taxonomies.ToFrozenDictionary(
+            t => t.Key,
+            t => t.Terms.SelectMany(term => term.Reports.Select(r => (r.Id, term))).ToFrozenDictionary(x => x.Id, x => x.term, StringComparer.Ordinal),
+            StringComparer.Ordinal);
 
         var neighbours = new Dictionary<string, (SiteReport?, SiteReport?)>(StringComparer.Ordinal);
         foreach (var term in Taxonomy(Department).Terms)
@@ -84,9 +90,11 @@ public sealed class SiteModel
 
     public Taxonomy Taxonomy(string key) => Taxonomies.First(t => t.Key == key);
 
+    /// <summary>A taxonomy's terms by key.</summary>
+    public Term? Term(string taxonomy, string key) => Taxonomy(taxonomy).Terms.FirstOrDefault(t => t.Key == key);
+
     /// <summary>The term a report is filed under in a taxonomy.</summary>
-    public Term TermOf(string taxonomy, SiteReport report) =>
-        Taxonomy(taxonomy).Terms.First(t => t.Reports.Contains(report));
+    public Term TermOf(string taxonomy, SiteReport report) => _termOf[taxonomy][report.Id];
 
     /// <summary>The reports before (newer) and after (older) this one in its department.</summary>
     public (SiteReport? Previous, SiteReport? Next) Neighbours(string id) => _neighbours.GetValueOrDefault(id);

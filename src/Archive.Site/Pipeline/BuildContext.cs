@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace Archive.Site.Pipeline;
 
 /// <summary>What steps share during one build: options, immutable products of earlier steps, outputs, warnings.</summary>
-public sealed class BuildContext(SiteOptions options, Theme.ThemeFiles theme)
+public sealed class BuildContext(SiteOptions options, Theme.ThemeFiles theme, IOutputWriter writer)
 {
     private readonly ConcurrentDictionary<Type, object> _products = new();
     private readonly ConcurrentQueue<string> _warnings = new();
@@ -13,7 +13,7 @@ public sealed class BuildContext(SiteOptions options, Theme.ThemeFiles theme)
 
     public Theme.ThemeFiles Theme { get; } = theme;
 
-    public OutputSet Outputs { get; } = new();
+    public OutputSet Outputs { get; } = new(writer);
 
     /// <summary>Publishes a step's product (an immutable object) for the steps that depend on it.</summary>
     public void Set<T>(T product)

@@ -1,71 +1,94 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Archive.Site.Pipeline;
 
-/// <summary>
-/// One file of the published site: its path under the output folder (forward slashes) and bytes.
-/// A file the build did not need to render again (its inputs are unchanged) is <see cref="Reuse"/>d:
-/// it points at the published copy, whose bytes are only read if someone asks for them.
-/// </summary>
-public sealed class OutputFile
+/// <summary>What the build knows of one file it produced: where, its hash and size, who made it, and (for pages) its links.</summary>
+public sealed record OutputEntry(string Path, string Hash, long Size, string Step)
 {
-    private ReadOnlyMemory<byte>? _content;
-    private string? _hash;
+    /// <summary>Every href/src/action of the page (HTML pages that were rendered in this build).</summary>
+    public ImmutableArray<string> Links { get; init; } = [];
 
-    public OutputFile(string path, ReadOnlyMemory<byte> content)
-    {
-        Path = path;
-        _content = content;
-    }
+    /// <summary>Every element id of the page, for #fragment links.</summary>
+    public ImmutableArray<string> Ids { get; init; } = [];
 
-    private OutputFile(string path, string hash, string publishedCopy)
-    {
-        Path = path;
-        _hash = hash;
-        ReusedFrom = publishedCopy;
-    }
-
-    public string Path { get; }
-
-    /// <summary>The published file this one is identical to, when it was reused rather than rendered.</summary>
-    public string? ReusedFrom { get; }
-
-    public bool IsReused => ReusedFrom is not null;
-
-    public ReadOnlyMemory<byte> Content => _content ??= File.ReadAllBytes(ReusedFrom!);
-
-    /// <summary>SHA-256 of the content, hex.</summary>
-    public string Hash => _hash ??= Convert.ToHexStringLower(SHA256.HashData(Content.Span));
+    /// <summary>True when the page was rendered in this build (its links were read); false for reused files.</summary>
+    public bool Rendered { get; init; }
 
     public bool IsHtml => Path.EndsWith(".html", StringComparison.Ordinal);
-
-    public static OutputFile Text(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
-
-    /// <summary>A file known to equal the published <paramref name="publishedCopy"/> (whose hash is <paramref name="hash"/>).</summary>
-    public static OutputFile Reuse(string path, string hash, string publishedCopy) => new(path, hash, publishedCopy);
 }
 
-/// <summary>The files a build produces, collected from all steps. Thread-safe; a path may be written once.</summary>
-public sealed class OutputSet
+/// <summary>Where the bytes of the build's files go as soon as a step produces them.</summary>
+public interface IOutputWriter
 {
-    private readonly ConcurrentDictionary<string, (OutputFile File, string Step)> _files = new(StringComparer.Ordinal);
+    /// <summary>Stores a new file's bytes (or, when they equal the published copy's, links to it).</summary>
+    void Write(string path, ReadOnlySpan<byte> content, string hash);
 
-    public void Add(string step, OutputFile file)
+    /// <summary>Stores a file known to equal the published copy at <paramref name="publishedPath"/>.</summary>
+    void Reuse(string path, string publishedPath);
+}
+
+/// <summary>Keeps the files in memory (for tools and tests that do not publish).</summary>
+public sealed class MemoryOutputWriter : IOutputWriter
+{
+    private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, byte[]> Files => _files;
+
+    public void Write(string path, ReadOnlySpan<byte> content, string hash) => _files[path] = content.ToArray();
+
+    public void Reuse(string path, string publishedPath) => _files[path] = File.ReadAllBytes(publishedPath);
+}
+
+/// <summary>
+/// The files a build produces, collected from all steps (thread-safe; a path may be written once).
+/// Bytes are handed to the <see cref="IOutputWriter"/> at once and not kept: the build's memory does
+/// not grow with the size of the site. Links of every rendered page are read as it is added, for the
+/// link check.
+/// </summary>
+public sealed class OutputSet(IOutputWriter writer)
+{
+    private readonly ConcurrentDictionary<string, OutputEntry> _files = new(StringComparer.Ordinal);
+
+    public void Add(string step, string path, ReadOnlySpan<byte> content)
     {
-        if (!_files.TryAdd(file.Path, (file, step)))
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var entry = new OutputEntry(path, hash, content.Length, step);
+        if (entry.IsHtml)
         {
-            throw new InvalidOperationException($"step {step} writes {file.Path}, already written by step {_files[file.Path].Step}");
+            var (links, ids) = LinkExtractor.Read(content);
+            entry = entry with { Links = links, Ids = ids, Rendered = true };
         }
+
+        Claim(entry);
+        writer.Write(path, content, hash);
+    }
+
+    public void AddText(string step, string path, string text) => Add(step, path, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A file identical to the published one (not rendered again).</summary>
+    public void AddReused(string step, string path, string hash, long size, string publishedPath)
+    {
+        Claim(new OutputEntry(path, hash, size, step));
+        writer.Reuse(path, publishedPath);
     }
 
     public bool Contains(string path) => _files.ContainsKey(path);
 
-    public OutputFile? Get(string path) => _files.TryGetValue(path, out var f) ? f.File : null;
+    public OutputEntry? Get(string path) => _files.GetValueOrDefault(path);
 
     /// <summary>All files in ordinal path order.</summary>
-    public IReadOnlyList<OutputFile> Files => [.. _files.Values.Select(v => v.File).OrderBy(f => f.Path, StringComparer.Ordinal)];
+    public IReadOnlyList<OutputEntry> Files => [.. _files.Values.OrderBy(f => f.Path, StringComparer.Ordinal)];
 
     public int Count => _files.Count;
+
+    private void Claim(OutputEntry entry)
+    {
+        if (!_files.TryAdd(entry.Path, entry))
+        {
+            throw new InvalidOperationException($"step {entry.Step} writes {entry.Path}, already written by step {_files[entry.Path].Step}");
+        }
+    }
 }

@@ -15,7 +15,7 @@ public sealed class PageWriter(BuildContext context, SiteUrls urls, SiteView sit
     {
         var html = context.Theme.Render(layout, content);
         var page = context.Theme.Render("base", frame with { Content = html });
-        context.Outputs.Add(step, OutputFile.Text(outputPath, page));
+        context.Outputs.AddText(step, outputPath, page);
     }
 
     /// <summary>A page frame with the site values and the given title.</summary>

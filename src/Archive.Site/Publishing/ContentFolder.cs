@@ -1,32 +1,32 @@
-using Archive.Site.Pipeline;
-
 namespace Archive.Site.Publishing;
 
 /// <summary>
-/// The derived content folder: one Markdown file (front matter + body) per report, the same bytes as
-/// the site's downloads. Files whose bytes did not change are left alone; files of reports that no
-/// longer exist are removed.
+/// The derived content folder: one Markdown file (front matter + body) per report — the very files
+/// the site publishes as downloads, hard-linked from the published site (copied where links are not
+/// available). Files that did not change are left alone; files of reports that no longer exist are removed.
 /// </summary>
 public static class ContentFolder
 {
-    public static void Sync(string directory, IEnumerable<OutputFile> markdown)
+    public static void Sync(string directory, string outputDirectory, IEnumerable<string> markdownPaths)
     {
         var folder = Path.Combine(directory, "reports");
         Directory.CreateDirectory(folder);
         var keep = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in markdown)
+        foreach (var relative in markdownPaths)
         {
-            var name = Path.GetFileName(file.Path);
+            var name = Path.GetFileName(relative);
             keep.Add(name);
-            var path = Path.Combine(folder, name);
-            if (File.Exists(path) && new FileInfo(path).Length == file.Content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(file.Content.Span))
+            var source = new FileInfo(Path.Combine(outputDirectory, relative.Replace('/', Path.DirectorySeparatorChar)));
+            var target = new FileInfo(Path.Combine(folder, name));
+            if (target.Exists && target.Length == source.Length && target.LastWriteTimeUtc == source.LastWriteTimeUtc)
             {
-                continue;
+                continue; // the same file (a link to it, or an identical copy)
             }
 
-            var temp = path + ".tmp";
-            File.WriteAllBytes(temp, file.Content.ToArray());
-            File.Move(temp, path, overwrite: true);
+            var temp = target.FullName + ".tmp";
+            File.Delete(temp);
+            FileSystemOps.LinkOrCopy(source.FullName, temp);
+            File.Move(temp, target.FullName, overwrite: true);
         }
 
         foreach (var stale in Directory.EnumerateFiles(folder, "*.md").Where(p => !keep.Contains(Path.GetFileName(p))))

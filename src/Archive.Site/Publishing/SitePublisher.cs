@@ -12,10 +12,11 @@ public sealed record PublishResult(int Written, int Unchanged, IReadOnlyList<str
 }
 
 /// <summary>
-/// Publishes a build atomically: the whole new site is assembled in a staging folder next to the
-/// output folder (files whose bytes did not change are hard-linked from the published site, so they
-/// keep their modification time), then exchanged with the output folder in one step. A build that
-/// fails or is killed before the exchange leaves the published site exactly as it was.
+/// Publishes a build atomically. The new site is assembled, file by file as the build produces it,
+/// in a staging folder next to the output folder — files whose bytes equal the published copy's are
+/// hard-linked from it, so they keep their modification time — and then exchanged with the output
+/// folder in one step. A build that fails or is killed before the exchange leaves the published site
+/// exactly as it was; the next build clears the staging folder.
 /// </summary>
 public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
 {
@@ -28,87 +29,81 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
 
     private string StagingDirectory => OutputDirectory.TrimEnd(Path.DirectorySeparatorChar) + ".staging";
 
+    private Dictionary<string, ManifestEntry> Manifest => _manifest ??= ReadManifest();
+
     /// <summary>Path → hash of the files last published (empty if unknown or untrustworthy).</summary>
     public IReadOnlyDictionary<string, string> PublishedHashes() =>
-        ReadManifest().ToDictionary(kv => kv.Key, kv => kv.Value.Hash, StringComparer.Ordinal);
+        Manifest.ToDictionary(kv => kv.Key, kv => kv.Value.Hash, StringComparer.Ordinal);
 
     /// <summary>The published copy of a file, if the manifest knows it and the file is intact.</summary>
-    public (string Hash, string Path)? TryGetPublished(string path)
+    public (string Hash, string Path, long Size)? TryGetPublished(string path)
     {
-        _manifest ??= ReadManifest();
-        if (!_manifest.TryGetValue(path, out var entry))
+        if (!Manifest.TryGetValue(path, out var entry))
         {
             return null;
         }
 
-        var full = Path.Combine(OutputDirectory, path.Replace('/', Path.DirectorySeparatorChar));
-        return IsIntact(full, entry) ? (entry.Hash, full) : null;
+        var full = Full(OutputDirectory, path);
+        return IsIntact(full, entry) ? (entry.Hash, full, entry.Size) : null;
     }
 
     /// <summary>Whether every file of the last published site is still there as it was written.</summary>
-    public bool IsIntact()
-    {
-        _manifest ??= ReadManifest();
-        return _manifest.Count > 0 && _manifest.All(kv =>
-            IsIntact(Path.Combine(OutputDirectory, kv.Key.Replace('/', Path.DirectorySeparatorChar)), kv.Value));
-    }
+    public bool IsIntact() =>
+        Manifest.Count > 0 && Manifest.All(kv => IsIntact(Full(OutputDirectory, kv.Key), kv.Value));
 
-    public PublishResult Publish(IReadOnlyList<OutputFile> files, int parallelism = -1)
+    /// <summary>Starts a new staging folder (clearing one left by an interrupted build).</summary>
+    public Staging Begin()
     {
         Directory.CreateDirectory(CacheDirectory);
-        var previous = _manifest ??= ReadManifest();
-        var staging = StagingDirectory;
-        if (Directory.Exists(staging))
+        if (Directory.Exists(StagingDirectory))
         {
-            Directory.Delete(staging, recursive: true); // left over from an interrupted build
+            Directory.Delete(StagingDirectory, recursive: true);
         }
 
-        Directory.CreateDirectory(staging);
-        var written = 0;
-        var unchanged = 0;
-        var manifest = new ConcurrentDictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        foreach (var folder in files.Select(f => Path.GetDirectoryName(f.Path.Replace('/', Path.DirectorySeparatorChar))).Distinct())
+        Directory.CreateDirectory(StagingDirectory);
+        return new Staging(this, StagingDirectory);
+    }
+
+    /// <summary>Makes the staged site the published one, in one step.</summary>
+    public PublishResult Commit(Staging staging, IReadOnlyList<OutputEntry> files)
+    {
+        var previous = Manifest;
+        var manifest = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            Directory.CreateDirectory(Path.Combine(staging, folder ?? ""));
+            manifest[file.Path] = staging.Recorded.TryGetValue(file.Path, out var entry)
+                ? entry
+                : throw new InvalidOperationException($"{file.Path} was not staged");
         }
-
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
-        {
-            var relative = file.Path.Replace('/', Path.DirectorySeparatorChar);
-            var target = Path.Combine(staging, relative);
-            var published = Path.Combine(OutputDirectory, relative);
-            if (previous.TryGetValue(file.Path, out var entry) && entry.Hash == file.Hash && IsIntact(published, entry))
-            {
-                FileSystemOps.LinkOrCopy(published, target);
-                Interlocked.Increment(ref unchanged);
-            }
-            else
-            {
-                using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-                {
-                    stream.Write(file.Content.Span);
-                }
-
-                Interlocked.Increment(ref written);
-            }
-
-            var info = new FileInfo(target);
-            manifest[file.Path] = new ManifestEntry(file.Hash, info.Length, info.LastWriteTimeUtc.Ticks);
-        });
 
         var removed = previous.Keys.Where(p => !manifest.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
 
-        // The manifest describes the site about to be published; written first so that, whichever
-        // side of the exchange a crash lands on, the next build checks files against it before trusting them.
+        // The manifest describes the site about to be published; written first so that, whichever side
+        // of the exchange a crash lands on, the next build checks files against it before trusting them.
         WriteManifest(manifest);
-        FileSystemOps.Exchange(staging, OutputDirectory);
-        Directory.Delete(staging, recursive: true);
-        _manifest = null;
-        return new PublishResult(written, unchanged, removed)
+        FileSystemOps.Exchange(staging.Directory, OutputDirectory);
+        Directory.Delete(staging.Directory, recursive: true);
+        _manifest = manifest;
+        return new PublishResult(staging.Written, staging.Unchanged, removed)
         {
             PreviousHashes = previous.ToDictionary(kv => kv.Key, kv => kv.Value.Hash, StringComparer.Ordinal),
         };
     }
+
+    /// <summary>Throws the staged site away; the published one is untouched.</summary>
+    public static void Abort(Staging staging)
+    {
+        try
+        {
+            Directory.Delete(staging.Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the next build clears it
+        }
+    }
+
+    private static string Full(string root, string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
 
     // A published file is trusted to hold its recorded bytes only if its size and time stamp are as recorded.
     private static bool IsIntact(string path, ManifestEntry entry)
@@ -140,5 +135,72 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         File.Move(temp, path, overwrite: true);
     }
 
-    private sealed record ManifestEntry(string Hash, long Size, long Ticks);
+    internal sealed record ManifestEntry(string Hash, long Size, long Ticks);
+
+    /// <summary>The staging folder of one build; receives files as steps produce them.</summary>
+    public sealed class Staging : IOutputWriter
+    {
+        private readonly SitePublisher _publisher;
+        private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+        private int _written;
+        private int _unchanged;
+
+        internal Staging(SitePublisher publisher, string directory)
+        {
+            _publisher = publisher;
+            Directory = directory;
+        }
+
+        public string Directory { get; }
+
+        public int Written => _written;
+
+        public int Unchanged => _unchanged;
+
+        internal ConcurrentDictionary<string, ManifestEntry> Recorded { get; } = new(StringComparer.Ordinal);
+
+        public void Write(string path, ReadOnlySpan<byte> content, string hash)
+        {
+            var target = Prepare(path);
+            if (_publisher.TryGetPublished(path) is { } published && published.Hash == hash)
+            {
+                FileSystemOps.LinkOrCopy(published.Path, target);
+                Interlocked.Increment(ref _unchanged);
+            }
+            else
+            {
+                using var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+                stream.Write(content);
+                Interlocked.Increment(ref _written);
+            }
+
+            Record(path, target, hash);
+        }
+
+        public void Reuse(string path, string publishedPath)
+        {
+            var target = Prepare(path);
+            FileSystemOps.LinkOrCopy(publishedPath, target);
+            Interlocked.Increment(ref _unchanged);
+            Record(path, target, _publisher.Manifest[path].Hash);
+        }
+
+        private string Prepare(string path)
+        {
+            var target = Full(Directory, path);
+            var folder = Path.GetDirectoryName(target)!;
+            if (_folders.TryAdd(folder, true))
+            {
+                System.IO.Directory.CreateDirectory(folder);
+            }
+
+            return target;
+        }
+
+        private void Record(string path, string target, string hash)
+        {
+            var info = new FileInfo(target);
+            Recorded[path] = new ManifestEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks);
+        }
+    }
 }

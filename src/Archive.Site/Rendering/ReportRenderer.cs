@@ -13,7 +13,7 @@ public sealed record OutlineEntry(int Level, string Id, string Text);
 public sealed record RenderedBody(string Html, ImmutableArray<OutlineEntry> Outline, string PlainText)
 {
     /// <summary>Set when the page was not rendered again: its published copy is reused.</summary>
-    public (string Hash, string Path)? Reused { get; init; }
+    public (string Hash, string Path, long Size)? Reused { get; init; }
 }
 
 /// <summary>

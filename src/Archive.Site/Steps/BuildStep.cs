@@ -11,5 +11,7 @@ public abstract class BuildStep : IBuildStep
 
     public abstract void Execute(BuildContext context);
 
-    protected void Add(BuildContext context, OutputFile file) => context.Outputs.Add(Name, file);
+    protected void Add(BuildContext context, string path, ReadOnlySpan<byte> content) => context.Outputs.Add(Name, path, content);
+
+    protected void AddText(BuildContext context, string path, string text) => context.Outputs.AddText(Name, path, text);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AngleSharp.Html.Parser;
 using Archive.Site.Model;
 using Archive.Site.Pipeline;
 
@@ -33,23 +32,18 @@ public sealed class CheckLinks : BuildStep
     {
         var urls = context.Get<PageWriter>().Urls;
         var broken = new ConcurrentBag<BrokenLink>();
-        // Reused pages were checked when they were rendered, and everything they link to is part of
-        // what makes a page's render key, so it cannot have gone.
-        var pages = context.Outputs.Files.Where(f => f.IsHtml && !f.IsReused).ToList();
+        // Links were read (with AngleSharp) as each page was added. Reused pages were checked when they
+        // were rendered, and everything they link to is part of what makes a page's render key.
+        var pages = context.Outputs.Files.Where(f => f.IsHtml && f.Rendered).ToList();
         Parallel.ForEach(pages, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism }, page =>
         {
-            var parser = new HtmlParser();
-            var document = parser.ParseDocument(System.Text.Encoding.UTF8.GetString(page.Content.Span));
-            var ids = new HashSet<string>(document.QuerySelectorAll("[id]").Select(e => e.Id!), StringComparer.Ordinal);
-            foreach (var element in document.QuerySelectorAll("a[href], link[href], script[src], img[src], form[action]"))
+            var ids = new HashSet<string>(page.Ids, StringComparer.Ordinal);
+            foreach (var target in page.Links.Distinct())
             {
-                var target = element.GetAttribute("href") ?? element.GetAttribute("src") ?? element.GetAttribute("action");
-                if (target is null || Resolve(target, page.Path, urls, context.Outputs, ids) is not { } problem)
+                if (Resolve(target, page.Path, urls, context.Outputs, ids) is { } problem)
                 {
-                    continue;
+                    broken.Add(new BrokenLink(page.Path, problem));
                 }
-
-                broken.Add(new BrokenLink(page.Path, problem));
             }
         });
 

@@ -9,7 +9,7 @@ public sealed class CopyAssets : BuildStep
     {
         foreach (var asset in context.Theme.Assets)
         {
-            Add(context, new OutputFile(asset.OutputPath, asset.Content));
+            Add(context, asset.OutputPath, asset.Content);
         }
     }
 }

@@ -22,8 +22,8 @@ public sealed class ExportData : BuildStep
     {
         var model = context.Get<SiteModel>();
         var urls = context.Get<PageWriter>().Urls;
-        Add(context, new OutputFile("reports.json", Json(model, urls)));
-        Add(context, new OutputFile("reports.csv", Csv(model, urls)));
+        Add(context, "reports.json", Json(model, urls));
+        Add(context, "reports.csv", Csv(model, urls));
     }
 
     private static byte[] Json(SiteModel model, SiteUrls urls)

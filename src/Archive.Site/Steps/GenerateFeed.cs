@@ -66,7 +66,7 @@ public sealed class GenerateFeed : BuildStep
             xml.WriteEndDocument();
         }
 
-        Add(context, new OutputFile("feed.xml", stream.ToArray()));
+        Add(context, "feed.xml", stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
     private static void Link(XmlWriter xml, string rel, string href)

@@ -78,8 +78,8 @@ public sealed class GenerateSearchIndex : BuildStep
         var documents = docs.WrittenSpan.ToArray();
         var indexPath = $"search/index.{Fingerprint(index)}.json";
         var documentsPath = $"search/documents.{Fingerprint(documents)}.json";
-        Add(context, new OutputFile(indexPath, index));
-        Add(context, new OutputFile(documentsPath, documents));
+        Add(context, indexPath, index);
+        Add(context, documentsPath, documents);
         context.Set(new SearchIndexFiles(indexPath, documentsPath, index.Length, documents.Length));
     }
 

@@ -41,7 +41,7 @@ public sealed class GenerateSitemap : BuildStep
             xml.WriteEndDocument();
         }
 
-        Add(context, new OutputFile("sitemap.xml", stream.ToArray()));
-        Add(context, OutputFile.Text("robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {urls.Absolute("sitemap.xml")}\n"));
+        Add(context, "sitemap.xml", stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        AddText(context, "robots.txt", $"User-agent: *\nAllow: /\n\nSitemap: {urls.Absolute("sitemap.xml")}\n");
     }
 }

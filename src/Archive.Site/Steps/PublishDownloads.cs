@@ -15,7 +15,7 @@ public sealed class PublishDownloads : BuildStep
     {
         var model = context.Get<SiteModel>();
         Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism },
-            r => Add(context, OutputFile.Text($"{r.Path}{r.Id}.md", r.Document)));
+            r => AddText(context, $"{r.Path}{r.Id}.md", r.Document));
 
         foreach (var file in model.Ingest.Files)
         {
@@ -31,7 +31,7 @@ public sealed class PublishDownloads : BuildStep
                 continue;
             }
 
-            Add(context, new OutputFile("sources/" + file.File, bytes));
+            Add(context, "sources/" + file.File, bytes);
         }
     }
 }

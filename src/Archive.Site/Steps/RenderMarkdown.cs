@@ -23,7 +23,7 @@ public sealed class RenderMarkdown(ReportRenderer renderer) : BuildStep
         {
             var page = r.Path + "index.html";
             var body = cache.Reusable(page, cache.KeyOf(model, r), r.Report.ContentHash) is { } reused
-                ? new RenderedBody("", [], reused.PlainText) { Reused = (reused.Hash, reused.Path) }
+                ? new RenderedBody("", [], reused.PlainText) { Reused = (reused.Hash, reused.Path, reused.Size) }
                 : renderer.Render(r.Report.Markdown);
             cache.Bodies[r.Report.ContentHash] = body.PlainText;
             bodies[r.Id] = body;

@@ -49,7 +49,7 @@ public sealed class RenderReportPages : BuildStep
             var body = bodies[report.Id];
             if (body.Reused is { } published)
             {
-                Add(context, OutputFile.Reuse(report.Path + "index.html", published.Hash, published.Path));
+                context.Outputs.AddReused(Name, report.Path + "index.html", published.Hash, published.Size, published.Path);
                 return;
             }
 
