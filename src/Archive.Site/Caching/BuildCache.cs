@@ -73,8 +73,8 @@ public sealed class BuildCache
             WriteAtomically(versionPath, System.Text.Encoding.UTF8.GetBytes(ToolVersion.Key));
         }
 
-        var state = Read(Path.Combine(directory, StateFile), CacheJsonContext.Default.BuildState, log, "build state");
-        var bodies = Read(Path.Combine(directory, BodiesFile), CacheJsonContext.Default.DictionaryStringString, log, "report texts") ?? [];
+        var state = Read(Path.Combine(directory, StateFile), CacheJson.Context.BuildState, log, "build state");
+        var bodies = Read(Path.Combine(directory, BodiesFile), CacheJson.Context.DictionaryStringString, log, "report texts") ?? [];
         if (state is not null && state.ToolVersion != ToolVersion.Key)
         {
             log("build state was written by another version of the tool: discarded");
@@ -87,18 +87,18 @@ public sealed class BuildCache
     public CachedFile? TryGetFile(string key)
     {
         var path = Path.Combine(FilesDirectory, key + ".json");
-        return File.Exists(path) ? Read(path, CacheJsonContext.Default.CachedFile, _log, "cached ingest of one file") : null;
+        return File.Exists(path) ? Read(path, CacheJson.Context.CachedFile, _log, "cached ingest of one file") : null;
     }
 
     public void PutFile(string key, CachedFile file) =>
-        WriteAtomically(Path.Combine(FilesDirectory, key + ".json"), JsonSerializer.SerializeToUtf8Bytes(file, CacheJsonContext.Default.CachedFile));
+        WriteAtomically(Path.Combine(FilesDirectory, key + ".json"), JsonSerializer.SerializeToUtf8Bytes(file, CacheJson.Context.CachedFile));
 
     /// <summary>Records a successful build and forgets entries it no longer needs.</summary>
     public void Save(BuildState state, IReadOnlyDictionary<string, string> bodies, IEnumerable<string> liveFileKeys)
     {
         WriteAtomically(Path.Combine(Directory, BodiesFile),
-            JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>(bodies, StringComparer.Ordinal), CacheJsonContext.Default.DictionaryStringString));
-        WriteAtomically(Path.Combine(Directory, StateFile), JsonSerializer.SerializeToUtf8Bytes(state, CacheJsonContext.Default.BuildState));
+            JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>(bodies, StringComparer.Ordinal), CacheJson.Context.DictionaryStringString));
+        WriteAtomically(Path.Combine(Directory, StateFile), JsonSerializer.SerializeToUtf8Bytes(state, CacheJson.Context.BuildState));
 
         var live = new HashSet<string>(liveFileKeys.Select(k => k + ".json"), StringComparer.Ordinal);
         foreach (var entry in System.IO.Directory.EnumerateFiles(FilesDirectory))

@@ -18,7 +18,18 @@ public sealed record BuildState(
     Dictionary<string, string> PageKeys,
     Dictionary<string, string> Reports);
 
-/// <summary>Source-generated JSON for the cache (fast, and checked at compile time).</summary>
+/// <summary>
+/// Source-generated JSON for the cache (fast, and checked at compile time). Chinese text is written as
+/// UTF-8, not as \u escapes, which would triple its size: the cache is never embedded in a page.
+/// </summary>
+internal static class CacheJson
+{
+    public static CacheJsonContext Context { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
+
 [JsonSourceGenerationOptions(WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(CachedFile))]
 [JsonSerializable(typeof(BuildState))]

@@ -35,6 +35,9 @@ public sealed record PageView
     public string BodyClass { get; init; } = "";
     public bool Robots { get; init; } = true;
     public IReadOnlyList<string> Scripts { get; init; } = [];
+
+    /// <summary>Data the page will fetch, announced early so the download overlaps page loading.</summary>
+    public IReadOnlyList<string> Preloads { get; init; } = [];
     public string? AlternateFeed { get; init; }
 }
 

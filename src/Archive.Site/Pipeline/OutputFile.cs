@@ -28,6 +28,53 @@ public interface IOutputWriter
 
     /// <summary>Stores a file known to equal the published copy at <paramref name="publishedPath"/>.</summary>
     void Reuse(string path, string publishedPath);
+
+    /// <summary>
+    /// Stores a large file written to a stream (never held in memory); its name may depend on its
+    /// content hash (<paramref name="pathOf"/> gets the hash once the bytes are written).
+    /// Returns the final path, hash and size.
+    /// </summary>
+    (string Path, string Hash, long Size) WriteStream(Func<string, string> pathOf, Action<Stream> write);
+}
+
+/// <summary>A write-only stream that hashes what passes through it (SHA-256) on the way to another stream.</summary>
+public sealed class HashingStream(Stream inner) : Stream
+{
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public long Written { get; private set; }
+
+    public string Hash() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => Written;
+    public override long Position { get => Written; set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _hash.AppendData(buffer);
+        inner.Write(buffer);
+        Written += buffer.Length;
+    }
+
+    public override void Flush() => inner.Flush();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>Keeps the files in memory (for tools and tests that do not publish).</summary>
@@ -40,6 +87,19 @@ public sealed class MemoryOutputWriter : IOutputWriter
     public void Write(string path, ReadOnlySpan<byte> content, string hash) => _files[path] = content.ToArray();
 
     public void Reuse(string path, string publishedPath) => _files[path] = File.ReadAllBytes(publishedPath);
+
+    public (string Path, string Hash, long Size) WriteStream(Func<string, string> pathOf, Action<Stream> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var hashing = new HashingStream(buffer))
+        {
+            write(hashing);
+            var hash = hashing.Hash();
+            var path = pathOf(hash);
+            _files[path] = buffer.ToArray();
+            return (path, hash, buffer.Length);
+        }
+    }
 }
 
 /// <summary>
@@ -67,6 +127,14 @@ public sealed class OutputSet(IOutputWriter writer)
     }
 
     public void AddText(string step, string path, string text) => Add(step, path, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A large file written straight to its destination; its name may depend on its hash.</summary>
+    public string AddStreamed(string step, Func<string, string> pathOf, Action<Stream> write)
+    {
+        var (path, hash, size) = writer.WriteStream(pathOf, write);
+        Claim(new OutputEntry(path, hash, size, step));
+        return path;
+    }
 
     /// <summary>A file identical to the published one (not rendered again).</summary>
     public void AddReused(string step, string path, string hash, long size, string publishedPath)

@@ -177,6 +177,36 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
             Record(path, target, hash);
         }
 
+        public (string Path, string Hash, long Size) WriteStream(Func<string, string> pathOf, Action<Stream> write)
+        {
+            var temp = Path.Combine(Directory, $".streaming-{Guid.NewGuid():N}");
+            string hash;
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var hashing = new HashingStream(file))
+            {
+                write(hashing);
+                hash = hashing.Hash();
+            }
+
+            var path = pathOf(hash);
+            var target = Prepare(path);
+            if (_publisher.TryGetPublished(path) is { } published && published.Hash == hash)
+            {
+                File.Delete(temp);
+                FileSystemOps.LinkOrCopy(published.Path, target);
+                Interlocked.Increment(ref _unchanged);
+            }
+            else
+            {
+                File.Move(temp, target);
+                Interlocked.Increment(ref _written);
+            }
+
+            Record(path, target, hash);
+            var size = new FileInfo(target).Length;
+            return (path, hash, size);
+        }
+
         public void Reuse(string path, string publishedPath)
         {
             var target = Prepare(path);

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Archive.Search;
 using Archive.Site.Model;
@@ -9,7 +7,7 @@ using Archive.Site.Rendering;
 namespace Archive.Site.Steps;
 
 /// <summary>Where the search page finds the index and the document store.</summary>
-public sealed record SearchIndexFiles(string IndexPath, string DocumentsPath, int IndexBytes, int DocumentsBytes);
+public sealed record SearchIndexFiles(string IndexPath, string DocumentsPath, long IndexBytes, long DocumentsBytes);
 
 /// <summary>
 /// The client-side search index: a lunr.js 2.3.9 index built in C# over the title (boosted) and the
@@ -47,13 +45,11 @@ public sealed class GenerateSearchIndex : BuildStep
             }));
         }
 
-        using var indexStream = new MemoryStream();
-        builder.WriteTo(indexStream);
-        var index = indexStream.ToArray();
-
-        var docs = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(docs, new JsonWriterOptions { Encoder = SiteJson.Encoder }))
+        // Both files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
+        var indexPath = context.Outputs.AddStreamed(Name, hash => $"search/index.{hash[..10]}.json", builder.WriteTo);
+        var documentsPath = context.Outputs.AddStreamed(Name, hash => $"search/documents.{hash[..10]}.json", stream =>
         {
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = SiteJson.Encoder });
             writer.WriteStartArray();
             foreach (var r in model.Reports)
             {
@@ -70,18 +66,18 @@ public sealed class GenerateSearchIndex : BuildStep
                 writer.WriteString("date", item.Date);
                 writer.WriteString("text", bodies[r.Id].PlainText);
                 writer.WriteEndObject();
+                if (writer.BytesPending > 1 << 20)
+                {
+                    writer.Flush();
+                }
             }
 
             writer.WriteEndArray();
-        }
+        });
 
-        var documents = docs.WrittenSpan.ToArray();
-        var indexPath = $"search/index.{Fingerprint(index)}.json";
-        var documentsPath = $"search/documents.{Fingerprint(documents)}.json";
-        Add(context, indexPath, index);
-        Add(context, documentsPath, documents);
-        context.Set(new SearchIndexFiles(indexPath, documentsPath, index.Length, documents.Length));
+        var index = context.Outputs.Get(indexPath)!;
+        var documents = context.Outputs.Get(documentsPath)!;
+        context.Set(new SearchIndexFiles(indexPath, documentsPath, index.Size, documents.Size));
     }
 
-    private static string Fingerprint(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
 }
