@@ -10,7 +10,7 @@ public sealed class BuiltSite : IDisposable
     private readonly TempFolder _temp = TestPaths.Temp("site");
     private static readonly HtmlParser Parser = new();
 
-    public BuiltSite(string? input = null, string baseUrl = "/")
+    public BuiltSite(string? input = null, string baseUrl = "/", Func<SiteOptions, SiteOptions>? configure = null, Func<SiteBuilder>? steps = null)
     {
         Options = new SiteOptions
         {
@@ -21,7 +21,8 @@ public sealed class BuiltSite : IDisposable
             ContentDirectory = _temp.Combine("content"),
             BaseUrl = baseUrl,
         };
-        Summary = new SiteBuild(Options).Run();
+        Options = configure?.Invoke(Options) ?? Options;
+        Summary = new SiteBuild(Options, steps).Run();
     }
 
     public SiteOptions Options { get; }

@@ -10,7 +10,10 @@ public interface IBuildStep
     /// <summary>The step's name, a verb phrase; also how other steps name it as a dependency.</summary>
     string Name { get; }
 
-    /// <summary>Names of the steps that must finish before this one starts.</summary>
+    /// <summary>
+    /// Names of the steps that must finish before this one starts; <c>"*"</c> (<see cref="StepRunner.AllSteps"/>)
+    /// stands for every step that does not itself depend on <c>"*"</c>.
+    /// </summary>
     IReadOnlyList<string> DependsOn { get; }
 
     void Execute(BuildContext context);

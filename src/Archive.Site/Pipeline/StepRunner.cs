@@ -12,12 +12,19 @@ public sealed record StepTiming(string Step, TimeSpan Elapsed);
 /// </summary>
 public static class StepRunner
 {
+    /// <summary>A dependency on every step that does not itself depend on <see cref="AllSteps"/> (for sitemaps, link checks).</summary>
+    public const string AllSteps = "*";
+
     public static ImmutableArray<StepTiming> Run(IReadOnlyList<IBuildStep> steps, BuildContext context, Action<string>? onStepDone = null)
     {
         var byName = steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var producers = steps.Where(s => !s.DependsOn.Contains(AllSteps)).Select(s => s.Name).ToList();
+        IEnumerable<string> Dependencies(IBuildStep step) =>
+            step.DependsOn.SelectMany(d => d == AllSteps ? producers : [d]).Distinct();
+
         foreach (var step in steps)
         {
-            foreach (var dependency in step.DependsOn)
+            foreach (var dependency in step.DependsOn.Where(d => d != AllSteps))
             {
                 if (!byName.ContainsKey(dependency))
                 {
@@ -26,7 +33,7 @@ public static class StepRunner
             }
         }
 
-        CheckAcyclic(steps, byName);
+        CheckAcyclic(steps, byName, Dependencies);
         var timings = new System.Collections.Concurrent.ConcurrentBag<StepTiming>();
         var tasks = new Dictionary<string, Task>(StringComparer.Ordinal);
 
@@ -37,7 +44,7 @@ public static class StepRunner
                 return existing;
             }
 
-            var dependencies = step.DependsOn.Select(d => Schedule(byName[d])).ToArray();
+            var dependencies = Dependencies(step).Select(d => Schedule(byName[d])).ToArray();
             var task = Task.WhenAll(dependencies).ContinueWith(
                 _ =>
                 {
@@ -81,7 +88,7 @@ public static class StepRunner
         return [.. timings.OrderBy(t => steps.ToList().FindIndex(s => s.Name == t.Step))];
     }
 
-    private static void CheckAcyclic(IReadOnlyList<IBuildStep> steps, Dictionary<string, IBuildStep> byName)
+    private static void CheckAcyclic(IReadOnlyList<IBuildStep> steps, Dictionary<string, IBuildStep> byName, Func<IBuildStep, IEnumerable<string>> dependencies)
     {
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
         void Visit(IBuildStep step, Stack<string> path)
@@ -98,7 +105,7 @@ public static class StepRunner
 
             state[step.Name] = 1;
             path.Push(step.Name);
-            foreach (var d in step.DependsOn)
+            foreach (var d in dependencies(step))
             {
                 Visit(byName[d], path);
             }

@@ -21,12 +21,8 @@ public sealed class BrokenLinksException(IReadOnlyList<BrokenLink> links)
 /// </summary>
 public sealed class CheckLinks : BuildStep
 {
-    public override IReadOnlyList<string> DependsOn =>
-    [
-        nameof(RenderReportPages), nameof(RenderBrowsePages), nameof(RenderHomePage), nameof(RenderStatisticsPage),
-        nameof(RenderStaticPages), nameof(GenerateSearchIndex), nameof(GenerateFeed), nameof(GenerateSitemap),
-        nameof(ExportData), nameof(CopyAssets), nameof(PublishDownloads),
-    ];
+    /// <summary>Runs last: after every step that makes files, and after the sitemap the pages link to.</summary>
+    public override IReadOnlyList<string> DependsOn => [StepRunner.AllSteps, nameof(GenerateSitemap)];
 
     public override void Execute(BuildContext context)
     {

@@ -8,8 +8,8 @@ namespace Archive.Site.Steps;
 /// <summary>sitemap.xml (every HTML page but the 404 page) and robots.txt pointing at it.</summary>
 public sealed class GenerateSitemap : BuildStep
 {
-    public override IReadOnlyList<string> DependsOn =>
-        [nameof(RenderReportPages), nameof(RenderBrowsePages), nameof(RenderHomePage), nameof(RenderStatisticsPage), nameof(RenderStaticPages)];
+    /// <summary>Every page must exist first: runs after all steps that make files.</summary>
+    public override IReadOnlyList<string> DependsOn => [StepRunner.AllSteps];
 
     public override void Execute(BuildContext context)
     {
