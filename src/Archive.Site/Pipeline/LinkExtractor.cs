@@ -1,28 +1,65 @@
 using System.Collections.Immutable;
 using System.Text;
+using AngleSharp.Html;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 
 namespace Archive.Site.Pipeline;
 
-/// <summary>Reads, with AngleSharp, the links (href, src, action) and element ids of a rendered page.</summary>
+/// <summary>
+/// Reads the links (href, src, action) and element ids of a rendered page with AngleSharp's HTML5
+/// tokenizer: the same tokenization rules as a full parse (entities, attribute quoting), without
+/// building a DOM, which would cost ten times more on a site of ten thousand pages.
+/// </summary>
 public static class LinkExtractor
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsKeepingSourceReferences = false });
+    public static (ImmutableArray<string> Links, ImmutableArray<string> Ids) Read(ReadOnlySpan<byte> html) =>
+        Read(Encoding.UTF8.GetString(html));
 
-    public static (ImmutableArray<string> Links, ImmutableArray<string> Ids) Read(ReadOnlySpan<byte> html)
+    public static (ImmutableArray<string> Links, ImmutableArray<string> Ids) Read(string html)
     {
-        var document = Parser.ParseDocument(Encoding.UTF8.GetString(html));
         var links = ImmutableArray.CreateBuilder<string>();
-        foreach (var element in document.QuerySelectorAll("a[href], link[href], script[src], img[src], form[action]"))
+        var ids = ImmutableArray.CreateBuilder<string>();
+        using var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
         {
-            var target = element.GetAttribute("href") ?? element.GetAttribute("src") ?? element.GetAttribute("action");
-            if (target is not null)
+            SkipDataText = true,
+            SkipComments = true,
+            SkipScriptText = true,
+            SkipRawText = true,
+            SkipRCDataText = true,
+            SkipPlaintext = true,
+            SkipCDATA = true,
+        };
+        while (tokenizer.Get() is { Type: not HtmlTokenType.EndOfFile } token)
+        {
+            if (token is not HtmlTagToken { Type: HtmlTokenType.StartTag } tag)
             {
-                links.Add(string.IsInterned(target) ?? target);
+                continue;
+            }
+
+            foreach (var attribute in tag.Attributes)
+            {
+                var name = attribute.Name;
+                if (name == "id")
+                {
+                    ids.Add(attribute.Value);
+                }
+                else if (IsLink(tag.Name, name))
+                {
+                    links.Add(attribute.Value);
+                }
             }
         }
 
-        var ids = document.QuerySelectorAll("[id]").Select(e => e.Id!).ToImmutableArray();
-        return (links.ToImmutable(), ids);
+        return (links.ToImmutable(), ids.ToImmutable());
     }
+
+    private static bool IsLink(string element, string attribute) => (element, attribute) switch
+    {
+        ("a" or "link", "href") => true,
+        ("script" or "img", "src") => true,
+        ("form", "action") => true,
+        _ => false,
+    };
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Text;
-using AngleSharp.Dom;
+using AngleSharp.Html;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 using Markdig;
 
 namespace Archive.Site.Rendering;
@@ -19,13 +21,11 @@ public sealed record RenderedBody(string Html, ImmutableArray<OutlineEntry> Outl
 /// <summary>
 /// Renders report Markdown. One Markdig pipeline, built once and shared (it is thread-safe):
 /// raw HTML disabled (report text is data, never markup), pipe tables, custom containers (the
-/// signature block), heading levels without gaps and stable outline ids. AngleSharp then reads the
-/// HTML back for the outline and the plain text used by search and snippets.
+/// signature block), heading levels without gaps and stable outline ids. AngleSharp's tokenizer then
+/// reads the HTML back for the outline and the plain text used by search and snippets.
 /// </summary>
 public sealed class ReportRenderer
 {
-    private static readonly HtmlParser Parser = new();
-
     public ReportRenderer()
     {
         Pipeline = new MarkdownPipelineBuilder()
@@ -42,24 +42,61 @@ public sealed class ReportRenderer
     public RenderedBody Render(string markdown)
     {
         var html = Markdown.ToHtml(markdown, Pipeline);
-        var document = Parser.ParseDocument("<!doctype html><html><body>" + html + "</body></html>");
-        var body = document.Body!;
+        var (outline, text) = ReadBack(html);
+        return new RenderedBody(html, outline, text);
+    }
 
-        var outline = body.QuerySelectorAll("h2, h3, h4, h5, h6")
-            .Select(h => new OutlineEntry(h.LocalName[1] - '0', h.Id ?? "", h.TextContent.Trim()))
-            .ToImmutableArray();
-
+    /// <summary>
+    /// Reads the rendered HTML back with AngleSharp's HTML5 tokenizer (entities decoded as a browser
+    /// would): the outline from the headings and their ids, and the plain text, one line per block.
+    /// </summary>
+    internal static (ImmutableArray<OutlineEntry> Outline, string PlainText) ReadBack(string html)
+    {
+        var outline = ImmutableArray.CreateBuilder<OutlineEntry>();
         var text = new StringBuilder(html.Length / 2);
-        foreach (var block in body.QuerySelectorAll("p, h2, h3, h4, h5, h6, li, th, td"))
+        var block = new StringBuilder();
+        (int Level, string Id)? heading = null;
+        using var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver) { SkipComments = true };
+        while (tokenizer.Get() is { Type: not HtmlTokenType.EndOfFile } token)
         {
-            if (block.ParentElement?.LocalName is "li" && block.LocalName == "p")
+            switch (token)
             {
-                continue;
+                case HtmlTagToken { Type: HtmlTokenType.StartTag } start when IsHeading(start.Name):
+                    Flush();
+                    heading = (start.Name[1] - '0', start.GetAttribute("id") ?? "");
+                    break;
+                case HtmlTagToken { Type: HtmlTokenType.StartTag } start when start.Name is "p" or "li" or "th" or "td" or "div" or "br":
+                    Flush();
+                    break;
+                case HtmlTagToken { Type: HtmlTokenType.EndTag } end when IsHeading(end.Name) && heading is { } h:
+                    var title = block.ToString().Trim();
+                    outline.Add(new OutlineEntry(h.Level, h.Id, title));
+                    heading = null;
+                    Flush();
+                    break;
+                case HtmlTagToken { Type: HtmlTokenType.EndTag } end when end.Name is "p" or "li" or "th" or "td" or "div":
+                    Flush();
+                    break;
+                case { Type: HtmlTokenType.Character } characters:
+                    block.Append(characters.Data);
+                    break;
             }
-
-            text.Append(block.TextContent.Trim()).Append('\n');
         }
 
-        return new RenderedBody(html, outline, text.ToString());
+        Flush();
+        return (outline.ToImmutable(), text.ToString());
+
+        void Flush()
+        {
+            var line = block.ToString().Trim();
+            if (line.Length > 0)
+            {
+                text.Append(line).Append('\n');
+            }
+
+            block.Clear();
+        }
     }
+
+    private static bool IsHeading(string name) => name.Length == 2 && name[0] == 'h' && name[1] is >= '2' and <= '6';
 }
