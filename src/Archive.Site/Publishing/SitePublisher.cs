@@ -141,7 +141,8 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
     public sealed class Staging : IOutputWriter
     {
         private readonly SitePublisher _publisher;
-        private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+        // One creation per folder; other writers to the same folder wait until it exists.
+        private readonly ConcurrentDictionary<string, Lazy<DirectoryInfo>> _folders = new(StringComparer.Ordinal);
         private int _written;
         private int _unchanged;
 
@@ -219,10 +220,7 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         {
             var target = Full(Directory, path);
             var folder = Path.GetDirectoryName(target)!;
-            if (_folders.TryAdd(folder, true))
-            {
-                System.IO.Directory.CreateDirectory(folder);
-            }
+            _ = _folders.GetOrAdd(folder, f => new Lazy<DirectoryInfo>(() => System.IO.Directory.CreateDirectory(f))).Value;
 
             return target;
         }
