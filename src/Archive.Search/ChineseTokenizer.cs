@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -31,10 +32,11 @@ public interface ITokenSink
 public static class ChineseTokenizer
 {
     /// <summary>Han code-point ranges; tokenizer.js has the same list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsHan(int codePoint) =>
-        codePoint == 0x3007                                  // 〇
+        codePoint is >= 0x4E00 and <= 0x9FFF                 // Unified Ideographs (first: nearly every Han character)
+        || codePoint == 0x3007                               // 〇
         || codePoint is >= 0x3400 and <= 0x4DBF              // Extension A
-        || codePoint is >= 0x4E00 and <= 0x9FFF              // Unified Ideographs
         || codePoint is >= 0xF900 and <= 0xFAFF              // Compatibility Ideographs
         || codePoint is >= 0x20000 and <= 0x2FA1F            // Extensions B–F, I, Compatibility Supplement
         || codePoint is >= 0x30000 and <= 0x323AF;           // Extensions G–H
@@ -68,8 +70,24 @@ public static class ChineseTokenizer
             return;
         }
 
-        var normalized = Normalize(text);
-        var s = normalized.AsSpan();
+        char[]? rented = null;
+        try
+        {
+            TokenizeNormalized(Normalize(text, ref rented), ref sink);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
+    private static void TokenizeNormalized<TSink>(scoped ReadOnlySpan<char> s, ref TSink sink)
+        where TSink : ITokenSink, allows ref struct
+    {
         Span<char> word = stackalloc char[128];
         var i = 0;
         while (i < s.Length)
@@ -84,8 +102,11 @@ public static class ChineseTokenizer
                 var emitted = false;
                 while (i < s.Length)
                 {
-                    cp = ReadCodePoint(s, i, out width);
-                    if (!IsHan(cp))
+                    if (s[i] is >= '\u4E00' and <= '\u9FFF')
+                    {
+                        width = 1; // the common case, without decoding
+                    }
+                    else if (!IsHan(ReadCodePoint(s, i, out width)))
                     {
                         break;
                     }
@@ -137,17 +158,19 @@ public static class ChineseTokenizer
     }
 
     /// <summary>
-    /// Lone surrogates and U+FFFE → U+FFFD (string.Normalize throws on them; both are
-    /// separators either way), then NFKC.
+    /// Lone surrogates and U+FFFE → U+FFFD (normalisation throws on them; both are separators
+    /// either way), then NFKC, into a buffer rented from the shared pool (<paramref name="rented"/>,
+    /// for the caller to return) rather than a new string.
     /// </summary>
-    private static string Normalize(string text)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ReadOnlySpan<char> Normalize(string text, scoped ref char[]? rented)
     {
         var span = text.AsSpan();
 
         // ASCII is already NFKC; skip the ICU call for it.
         if (!span.ContainsAnyExceptInRange('\0', '\u007F'))
         {
-            return text;
+            return span;
         }
 
         if (span.ContainsAnyInRange('\uD800', '\uDFFF') || span.Contains('\uFFFE'))
@@ -165,10 +188,22 @@ public static class ChineseTokenizer
                 }
             }
 
-            text = new string(chars);
+            span = chars;
         }
 
-        return text.Normalize(NormalizationForm.FormKC);
+        // NFKC may lengthen the text (U+FDFA becomes 18 characters); usually it does not.
+        rented = ArrayPool<char>.Shared.Rent(Math.Max(256, span.Length + (span.Length / 4)));
+        if (!span.TryNormalize(rented, out var written, NormalizationForm.FormKC))
+        {
+            ArrayPool<char>.Shared.Return(rented);
+            rented = ArrayPool<char>.Shared.Rent(span.GetNormalizedLength(NormalizationForm.FormKC));
+            if (!span.TryNormalize(rented, out written, NormalizationForm.FormKC))
+            {
+                throw new InvalidOperationException("NFKC normalisation did not fit its own length.");
+            }
+        }
+
+        return rented.AsSpan(0, written);
     }
 
     /// <summary>Whether <paramref name="text"/> has a surrogate that is not part of a pair.</summary>
@@ -189,6 +224,7 @@ public static class ChineseTokenizer
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ReadCodePoint(ReadOnlySpan<char> s, int i, out int width)
     {
         var c = s[i];
@@ -202,6 +238,7 @@ public static class ChineseTokenizer
         return c; // lone surrogates were replaced during normalisation
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWordCodePoint(int cp)
     {
         if (cp < 0x80)
@@ -229,6 +266,7 @@ public static class ChineseTokenizer
     }
 
     /// <summary>Invariant simple lower-case mapping of one code point (U+0130 stays U+0130).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ToLower(int cp)
     {
         if (cp < 0x80)

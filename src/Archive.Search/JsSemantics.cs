@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Archive.Search;
 
 /// <summary>JavaScript behaviours that the serialized lunr index depends on.</summary>
@@ -68,5 +71,74 @@ internal static class JsSemantics
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// JavaScript's <c>Number::toString(x)</c> (ECMA-262 §6.1.6.1.20), which <c>String(x)</c> and, for
+    /// finite x, <c>JSON.stringify</c> use: the shortest round-trip digits (from .NET's "R", also
+    /// shortest since .NET Core 3.0) laid out in plain notation for 10⁻⁶ ≤ |x| &lt; 10²¹, else as
+    /// d.ddde±n. -0 prints as "0".
+    /// </summary>
+    public static string NumberToString(double x)
+    {
+        if (double.IsNaN(x))
+        {
+            return "NaN";
+        }
+
+        if (x == 0)
+        {
+            return "0";
+        }
+
+        if (double.IsInfinity(x))
+        {
+            return x > 0 ? "Infinity" : "-Infinity";
+        }
+
+        if (x < 0)
+        {
+            return "-" + NumberToString(-x);
+        }
+
+        // "R" gives e.g. "123.45", "1E-07", "1.2345E+21": collect the significant digits and the
+        // exponent n such that x = 0.d₁d₂…d_k × 10ⁿ.
+        var r = x.ToString("R", CultureInfo.InvariantCulture);
+        var exponentAt = r.IndexOf('E');
+        var mantissa = exponentAt < 0 ? r : r[..exponentAt];
+        var exponent = exponentAt < 0 ? 0 : int.Parse(r[(exponentAt + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.');
+        var integerDigits = point < 0 ? mantissa.Length : point;
+        var digits = mantissa.Replace(".", "", StringComparison.Ordinal);
+        var leadingZeros = digits.Length - digits.TrimStart('0').Length;
+        digits = digits.Trim('0');
+        var n = integerDigits - leadingZeros + exponent;
+        var k = digits.Length;
+
+        var s = new StringBuilder();
+        if (k <= n && n <= 21)
+        {
+            s.Append(digits).Append('0', n - k);
+        }
+        else if (0 < n && n <= 21)
+        {
+            s.Append(digits, 0, n).Append('.').Append(digits, n, k - n);
+        }
+        else if (-6 < n && n <= 0)
+        {
+            s.Append("0.").Append('0', -n).Append(digits);
+        }
+        else
+        {
+            s.Append(digits[0]);
+            if (k > 1)
+            {
+                s.Append('.').Append(digits, 1, k - 1);
+            }
+
+            s.Append('e').Append(n - 1 >= 0 ? '+' : '-').Append(Math.Abs(n - 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return s.ToString();
     }
 }

@@ -18,12 +18,16 @@ public sealed class BuildCache
     private const string BodiesFile = "bodies.json";
     private readonly Action<string> _log;
 
-    private BuildCache(string directory, BuildState? state, Dictionary<string, string> bodies, Action<string> log)
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _bodies;
+
+    private BuildCache(string directory, BuildState? state, Action<string> log)
     {
         Directory = directory;
         State = state;
-        Bodies = bodies;
         _log = log;
+        // Read only when a build needs them (not when nothing changed).
+        _bodies = new Lazy<IReadOnlyDictionary<string, string>>(() =>
+            Read(Path.Combine(directory, BodiesFile), CacheJson.Context.DictionaryStringString, log, "report texts") ?? []);
     }
 
     /// <summary>The store folder (inside the build's cache folder).</summary>
@@ -33,7 +37,7 @@ public sealed class BuildCache
     public BuildState? State { get; }
 
     /// <summary>Report content hash → plain text, from the last build.</summary>
-    public IReadOnlyDictionary<string, string> Bodies { get; }
+    public IReadOnlyDictionary<string, string> Bodies => _bodies.Value;
 
     private string FilesDirectory => Path.Combine(Directory, "files");
 
@@ -74,14 +78,13 @@ public sealed class BuildCache
         }
 
         var state = Read(Path.Combine(directory, StateFile), CacheJson.Context.BuildState, log, "build state");
-        var bodies = Read(Path.Combine(directory, BodiesFile), CacheJson.Context.DictionaryStringString, log, "report texts") ?? [];
         if (state is not null && state.ToolVersion != ToolVersion.Key)
         {
             log("build state was written by another version of the tool: discarded");
             state = null;
         }
 
-        return new BuildCache(directory, state, bodies, log);
+        return new BuildCache(directory, state, log);
     }
 
     public CachedFile? TryGetFile(string key)

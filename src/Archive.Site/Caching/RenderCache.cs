@@ -22,6 +22,9 @@ public sealed class RenderCache(
 
     public ConcurrentDictionary<string, string> Keys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The published copy of a file, when it is intact.</summary>
+    public (string Hash, string Path, long Size)? Published(string path) => published(path);
+
     public ConcurrentDictionary<string, string> Bodies { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The key of a report's page: changes whenever anything the page shows changes.</summary>

@@ -17,8 +17,16 @@ public sealed class PublishDownloads : BuildStep
         Parallel.ForEach(model.Reports, new ParallelOptions { MaxDegreeOfParallelism = context.Options.MaxDegreeOfParallelism },
             r => AddText(context, $"{r.Path}{r.Id}.md", r.Document));
 
+        var cache = context.Get<Caching.RenderCache>();
         foreach (var file in model.Ingest.Files)
         {
+            // An unchanged raw file is already published: link it rather than read it again.
+            if (cache.Published("sources/" + file.File) is { } published && published.Hash == file.Sha256)
+            {
+                context.Outputs.AddReused(Name, "sources/" + file.File, published.Hash, published.Size, published.Path);
+                continue;
+            }
+
             var path = Path.Combine(context.Options.InputDirectory, file.File);
             byte[] bytes;
             try
