@@ -40,6 +40,14 @@ public static class ViewFactory
         _ => "文中未注明",
     };
 
+    /// <summary>Links to a taxonomy's terms with their counts, <paramref name="current"/> marked.</summary>
+    public static List<TermLink> TermLinks(IEnumerable<Term> terms, SiteUrls urls, Term? current = null) =>
+        [.. terms.Select(t => new TermLink(t.Label, urls.Link(t.Path), t.Reports.Length, t == current))];
+
+    /// <summary>A taxonomy as a filter: its terms as options with counts.</summary>
+    public static Facet Facet(Taxonomy taxonomy) =>
+        new(taxonomy.Key, taxonomy.Name, [.. taxonomy.Terms.Select(t => new FacetOption(t.Key, t.Label, t.Reports.Length))]);
+
     public static Pagination? Paginate(int page, int pages, Func<int, string> url)
     {
         if (pages <= 1)

@@ -60,3 +60,9 @@ public sealed record TermLink(string Label, string Url, int Count, bool Current)
 public sealed record Pagination(int Page, int Pages, string? Previous, string? Next, IReadOnlyList<PageLink> Links);
 
 public sealed record PageLink(int Number, string Url, bool Current);
+
+/// <summary>A filter option: a term's key, label and count.</summary>
+public sealed record FacetOption(string Value, string Label, int Count);
+
+/// <summary>A taxonomy as a filter.</summary>
+public sealed record Facet(string Key, string Name, IReadOnlyList<FacetOption> Options);

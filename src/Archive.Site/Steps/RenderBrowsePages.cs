@@ -15,10 +15,6 @@ public sealed record TermPageView(
     Pagination? Pagination,
     IReadOnlyList<TermLink> Siblings);
 
-public sealed record FacetOption(string Value, string Label, int Count);
-
-public sealed record Facet(string Key, string Name, IReadOnlyList<FacetOption> Options);
-
 public sealed record BrowseView(IReadOnlyList<Facet> Facets, IReadOnlyList<ReportItem> Items, int Total);
 
 /// <summary>
@@ -38,7 +34,7 @@ public sealed class RenderBrowsePages : BuildStep
 
         foreach (var taxonomy in model.Taxonomies)
         {
-            var links = taxonomy.Terms.Select(t => new TermLink(t.Label, urls.Link(t.Path), t.Reports.Length, false)).ToList();
+            var links = ViewFactory.TermLinks(taxonomy.Terms, urls);
             var index = new TaxonomyIndexView(taxonomy.Name, taxonomy.Key, links, model.Reports.Length);
             var frame = pages.Frame($"按{taxonomy.Name}浏览", taxonomy.Path, taxonomy.Name) with
             {
@@ -52,7 +48,7 @@ public sealed class RenderBrowsePages : BuildStep
                 var count = term.Reports.Length;
                 var pageCount = (count + size - 1) / size;
                 string PageUrl(int n) => urls.Link(n == 1 ? term.Path : $"{term.Path}page/{n}/");
-                var siblings = taxonomy.Terms.Select(t => new TermLink(t.Label, urls.Link(t.Path), t.Reports.Length, t == term)).ToList();
+                var siblings = ViewFactory.TermLinks(taxonomy.Terms, urls, term);
                 for (var page = 1; page <= pageCount; page++)
                 {
                     var items = term.Reports.Skip((page - 1) * size).Take(size).Select(r => ViewFactory.Item(r, urls)).ToList();
@@ -71,7 +67,7 @@ public sealed class RenderBrowsePages : BuildStep
         }
 
         var facets = model.Taxonomies
-            .Select(t => new Facet(t.Key, t.Name, [.. t.Terms.Select(term => new FacetOption(term.Key, term.Label, term.Reports.Length))]))
+            .Select(ViewFactory.Facet)
             .ToList();
         var browse = new BrowseView(facets, [.. model.Reports.Select(r => ViewFactory.Item(r, urls))], model.Reports.Length);
         var browseFrame = pages.Frame("组合筛选", "browse/", "浏览") with

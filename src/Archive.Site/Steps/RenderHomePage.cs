@@ -37,7 +37,7 @@ public sealed class RenderHomePage : BuildStep
             [.. model.Taxonomies.Select(t => new FacetSummary(
                 t.Name,
                 urls.Link(t.Path),
-                [.. t.Terms.Take(TermsShown).Select(term => new TermLink(term.Label, urls.Link(term.Path), term.Reports.Length, false))],
+                ViewFactory.TermLinks(t.Terms.Take(TermsShown), urls),
                 Math.Max(0, t.Terms.Length - TermsShown)))],
             [.. model.Reports.Take(context.Options.FeedSize).Select(r => ViewFactory.Item(r, urls))],
             urls.Link("search/"),

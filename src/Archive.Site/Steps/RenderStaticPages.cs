@@ -23,7 +23,7 @@ public sealed class RenderStaticPages : BuildStep
 
         var facets = model.Taxonomies
             .Where(t => t.Key != SiteModel.Period)
-            .Select(t => new Facet(t.Key, t.Name, [.. t.Terms.Select(term => new FacetOption(term.Key, term.Label, term.Reports.Length))]))
+            .Select(ViewFactory.Facet)
             .ToList();
         // The page restores masked characters in queries (D建 → 党建) with the same rules as ingest.
         var unmask = System.Text.Json.JsonSerializer.Serialize(

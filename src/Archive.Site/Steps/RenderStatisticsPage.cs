@@ -23,7 +23,7 @@ public sealed class RenderStatisticsPage : BuildStep
             var bars = t.Terms.Select(term => new Bar(term.Label, term.Reports.Length, urls.Link(term.Path))).ToList();
             var title = $"各{t.Name}报告数量";
             return new ChartView("chart-" + t.Key, title, SvgBarChart.Render("chart-" + t.Key, title, bars),
-                [.. t.Terms.Select(term => new TermLink(term.Label, urls.Link(term.Path), term.Reports.Length, false))]);
+                ViewFactory.TermLinks(t.Terms, urls));
         }).ToList();
         var frame = pages.Frame("统计", "stats/", "统计") with
         {
