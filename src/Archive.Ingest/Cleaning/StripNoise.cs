@@ -33,6 +33,8 @@ public sealed class StripNoise(CleaningRules rules)
         var afterNoise = false;
         var seenContent = false;
         var number = 0;
+        int? lastHeaderCount = null;
+        var afterHeader = false;
 
         for (var i = 0; i < source.Lines.Length; i++)
         {
@@ -93,16 +95,20 @@ public sealed class StripNoise(CleaningRules rules)
             // after noise — since inside a report such a line (问题汇总) is text.
             if (text.Length <= 80 && !rules.Title.NotStart.IsMatch(text) && MatchingHeader(text, !seenContent || afterNoise) is var (header, declared))
             {
-                if (declared is { } n)
+                // A count line right after a header that already declared one repeats it (…汇编（4篇） / （4篇）).
+                if (declared is { } n && !(lastHeaderCount == n && afterHeader))
                 {
                     counts.Add(n);
                 }
 
+                lastHeaderCount = declared ?? lastHeaderCount;
                 Drop($"compilation header ({header.Name})");
+                afterHeader = true;
                 afterNoise = true;
                 continue;
             }
 
+            afterHeader = false;
             if (text.Length <= 12 && rules.Toc.Heading.IsMatch(text))
             {
                 inToc = true;

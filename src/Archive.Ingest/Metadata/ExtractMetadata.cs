@@ -442,7 +442,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             return new Sourced<string?>(org, FieldSource.Signature);
         }
 
-        return unit is not null && departments.Match(unit) is not null
+        // The title's unit names an organisation when it says more than the bare department or area
+        // (区财政局, 公路街办 — not 镇 or 财政局 alone).
+        return unit is not null && departments.Match(unit) is { } match && match.Matched.Length < unit.Length
             ? new Sourced<string?>(unit, FieldSource.Title)
             : Sourced<string?>.None(null);
     }

@@ -108,6 +108,23 @@ public sealed class StripNoiseTests
     }
 
     [Fact]
+    public void A_count_repeated_on_the_line_after_a_counted_header_is_declared_once()
+    {
+        var cleaned = Strip("2023年第三季度工作总结汇编（8篇）", "", "（8篇）", "区财政局2023年第三季度工作总结");
+
+        Assert.NotNull(DropOf(cleaned, 3));
+        Assert.Equal(8, cleaned.DeclaredCount);
+    }
+
+    [Fact]
+    public void Two_compilations_in_one_file_declare_their_counts_together()
+    {
+        var cleaned = Strip("甲汇编（3篇）", "区财政局2023年工作总结", "正文。", "乙汇编", "（2篇）", "区民政局2023年工作总结", "正文。");
+
+        Assert.Equal(5, cleaned.DeclaredCount);
+    }
+
+    [Fact]
     public void Without_a_header_no_count_is_declared()
     {
         var cleaned = Strip("2023年工作总结", "今年以来，我局坚持稳中求进。");
