@@ -63,7 +63,23 @@ public sealed class IngestPipeline
 
         var files = outcomes.Select(o => o.File).OfType<FileResult>().ToImmutableArray();
         var skipped = outcomes.Select(o => o.Skipped).OfType<SkippedFile>().ToImmutableArray();
-        return new IngestResult(MergeDuplicates(files), files, skipped) { UnmaskRules = Options.Rules.Unmask };
+        return Result(files, skipped);
+    }
+
+    /// <summary>The archive from its files: duplicates merged, overrides applied and checked.</summary>
+    public IngestResult Result(ImmutableArray<FileResult> files, ImmutableArray<SkippedFile> skipped)
+    {
+        var reports = MergeDuplicates(files);
+        var ids = reports.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var unused = Options.Overrides.Reports.Keys.Where(id => !ids.Contains(id)).Order(StringComparer.Ordinal)
+            .Select(id => $"input/{ArchiveOverrides.FileName}: report {id} does not exist (mistyped, or its text changed and with it its id)");
+        var unusedFiles = Options.Overrides.Files.Keys.Where(f => !files.Any(r => r.File == f)).Order(StringComparer.Ordinal)
+            .Select(f => $"input/{ArchiveOverrides.FileName}: file {f} is not in the input folder");
+        return new IngestResult(reports, files, skipped)
+        {
+            UnmaskRules = Options.Rules.Unmask,
+            ArchiveWarnings = [.. unused, .. unusedFiles],
+        };
     }
 
     /// <summary>Ingests one decoded file into reports (not yet merged with other files).</summary>

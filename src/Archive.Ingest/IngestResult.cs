@@ -28,8 +28,12 @@ public sealed record IngestResult(
     /// <summary>The unmask rules ingest applied, so that search can restore masked queries the same way.</summary>
     public ImmutableArray<Rules.PatternRule> UnmaskRules { get; init; } = [];
 
-    /// <summary>Every warning, each naming its file: skipped files first, then per-file doubts.</summary>
+    /// <summary>Warnings about the archive as a whole (an override naming no report…).</summary>
+    public ImmutableArray<string> ArchiveWarnings { get; init; } = [];
+
+    /// <summary>Every warning, each naming its file: skipped files first, then per-file doubts, then the archive's.</summary>
     public IEnumerable<string> Warnings =>
         Skipped.Select(s => $"{s.File}: skipped: {s.Reason}")
-            .Concat(Files.SelectMany(f => f.Warnings.Select(w => $"{f.File}: {w}")));
+            .Concat(Files.SelectMany(f => f.Warnings.Select(w => $"{f.File}: {w}")))
+            .Concat(ArchiveWarnings);
 }

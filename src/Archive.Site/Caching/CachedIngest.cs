@@ -113,7 +113,7 @@ public static class CachedIngest
 
         var files = results.Select(r => r.Result).OfType<FileResult>().ToImmutableArray();
         var skipped = results.Select(r => r.Skipped).OfType<SkippedFile>().ToImmutableArray();
-        var result = new IngestResult(pipeline.MergeDuplicates(files), files, skipped) { UnmaskRules = pipeline.Options.Rules.Unmask };
+        var result = pipeline.Result(files, skipped);
         return (result, [.. keys], reused);
     }
 

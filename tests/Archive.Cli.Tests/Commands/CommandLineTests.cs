@@ -76,6 +76,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void An_override_for_a_report_that_does_not_exist_is_a_warning()
+    {
+        File.WriteAllText(Path.Combine(_work.Input, "overrides.yaml"), "reports:\n  \"0000000000\":\n    level: 县\n");
+
+        var result = CommandLineRunner.Run(_work.BuildArgs("--strict"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("overrides.yaml: report 0000000000 does not exist", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_site_built_for_a_sub_path_links_everything_under_it()
     {
         var result = CommandLineRunner.Run(_work.BuildArgs("--base-url", "https://example.org/archive/"));
