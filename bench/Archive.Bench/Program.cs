@@ -7,8 +7,8 @@ using Archive.Site;
 
 // archive-bench: tools for bench/run.sh.
 //   generate --reports N [--per-file 10] [--seed 1] [--source input] [--gold tests/fixtures/gold-reports.tsv] --out DIR
-//   build    --input DIR --output DIR [--theme theme] [--cache DIR] [--content DIR] [--json FILE]
-//            (one clean build in-process through SiteBuild.Run; prints per-step timings)
+//   build    --input DIR --output DIR [--theme theme] [--cache DIR] [--content DIR] [--json FILE] [--incremental true]
+//            (one build in-process through SiteBuild.Run, clean unless --incremental; prints per-step timings)
 //   verify   --output DIR --expect N     (the built archive's reports.json holds exactly N reports)
 //   hugo-content --from DIR --to DIR    (our content/ Markdown → Hugo content, taxonomy values as string lists)
 //   profile  --input DIR [--theme theme] (the build's expensive pieces timed one by one, on one thread)
@@ -65,7 +65,7 @@ static int Build(Options o)
         ThemeDirectory = Path.GetFullPath(o.Get("theme", "theme")),
         CacheDirectory = o.Has("cache") ? Path.GetFullPath(o.Require("cache")) : null,
         ContentDirectory = o.Has("content") ? Path.GetFullPath(o.Require("content")) : null,
-        Clean = true,
+        Clean = !o.Has("incremental"),
     };
 
     var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
