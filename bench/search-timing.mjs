@@ -5,8 +5,10 @@
 // Serves OUTPUT_DIR over a local static HTTP server (node:http, 127.0.0.1, uncompressed), then:
 //  1. load: opens search/index.html?q=林长制 in a fresh browser context (empty cache) --loads times and
 //     reads data-first-results-ms on [data-search] (performance.now() when the first results were
-//     rendered, i.e. ms since navigation start: download + JSON.parse + lunr.Index.load + first query);
-//     also the fetch time of the index and document store and the JS heap after loading;
+//     rendered, i.e. ms since navigation start: the manifest, the query's index shards, merging and
+//     loading them into lunr, the query, the document chunks of the results, rendering); also what
+//     was fetched (files, bytes, when the last one arrived) and the JS heap after loading;
+//     then, as the floor of this harness, DOMContentLoaded of a page without search (about/);
 //  2. queries: types each query of QUERIES into [data-search-input], submits it (Enter, so the
 //     page's 200 ms typing debounce is not counted) and reads data-last-query-ms (the page's own
 //     measure of one query: lunr search + phrase check + rendering the results), --rounds times each.
@@ -91,10 +93,21 @@ try {
       break;
     }
     const firstResults = Number(await app.getAttribute('data-first-results-ms'));
-    const timing = await page.evaluate(() => {
-      const res = performance.getEntriesByType('resource').filter((r) => /\/search\/(index|documents)\./.test(r.name));
-      return res.map((r) => ({ file: r.name.replace(/^.*\/search\//, ''), ms: r.responseEnd - r.startTime, bytes: r.encodedBodySize }));
-    });
+    // The search files the page fetched for its first results: the manifest, index shards, document chunks.
+    const timing = await page.evaluate((until) => {
+      const res = performance.getEntriesByType('resource')
+        .filter((r) => /\/search\/(manifest\.|index\/|documents\/)/.test(r.name) && r.responseEnd <= until);
+      const kind = (name) => (/manifest\./.test(name) ? 'manifest' : /index\//.test(name) ? 'shards' : 'documents');
+      const out = {};
+      for (const r of res) {
+        const k = kind(r.name);
+        out[k] ??= { files: 0, bytes: 0, lastEndMs: 0 };
+        out[k].files++;
+        out[k].bytes += r.encodedBodySize;
+        out[k].lastEndMs = Math.max(out[k].lastEndMs, r.responseEnd);
+      }
+      return out;
+    }, firstResults);
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0];
       return { responseEnd: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd };
@@ -104,34 +117,66 @@ try {
     result.loads.push({
       firstResultsMs: round1(firstResults),
       domContentLoadedMs: round1(nav.domContentLoaded),
-      fetchMs: Object.fromEntries(timing.map((t) => [t.file.startsWith('index') ? 'index' : 'documents', round1(t.ms)])),
+      fetched: Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, { files: v.files, bytes: v.bytes, doneAtMs: round1(v.lastEndMs) }])),
       jsHeapMB: round1(metrics.JSHeapUsedSize / 1048576),
       status,
     });
     if (i < loads - 1) { await context.close(); }
   }
 
-  // Where load time goes: the same work as the page, timed piece by piece (on the last page, warm cache off).
-  if (!failed) result.breakdown = await page.evaluate(async () => {
+  // The floor of this harness: a page of the same site without search (about/), in a fresh context.
+  if (!failed) {
+    const baseline = [];
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext();
+      const p = await context.newPage();
+      await p.goto(`${base}about/`, { waitUntil: 'load' });
+      baseline.push(await p.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
+      await context.close();
+    }
+    result.baselineDomContentLoadedMs = round1(median(baseline));
+  }
+
+  // Where load time goes: the page's work for the first query, timed piece by piece (on the last
+  // page, HTTP cache bypassed): the manifest, the query's index shards, merging and loading them
+  // into lunr, the query, and the document chunks of the reports found.
+  if (!failed) result.breakdown = await page.evaluate(async (q) => {
     const app = document.querySelector('[data-search]');
+    const core = window.ArchiveSearch;
+    const tokenizer = window.ArchiveTokenizer;
+    const manifestUrl = new URL(app.getAttribute('data-manifest-url'), location.href);
+    const get = (name) => fetch(new URL(name, manifestUrl), { cache: 'no-store' }).then((r) => r.json());
     const t = [performance.now()];
-    const [indexText, docsText] = await Promise.all([
-      fetch(app.getAttribute('data-index-url'), { cache: 'no-store' }).then((r) => r.text()),
-      fetch(app.getAttribute('data-documents-url'), { cache: 'no-store' }).then((r) => r.text()),
-    ]);
+    const manifest = await get(manifestUrl.href);
     t.push(performance.now());
-    const indexJson = JSON.parse(indexText);
+    const tokens = core.plan(tokenizer, q, []).tokens;
+    const shards = [...new Set(tokens.map((x) => tokenizer.shardOf(x, manifest.shards.length)))];
+    const files = await Promise.all(shards.map((s) => get(`index/${s}.${manifest.shards[s]}.json`)));
     t.push(performance.now());
-    const docsJson = JSON.parse(docsText);
+    const merged = core.mergeShards(files);
     t.push(performance.now());
-    window.lunr.Index.load(indexJson);
+    const index = window.lunr.Index.load(merged);
+    t.push(performance.now());
+    const matches = core.query(window.lunr, index, tokens);
+    t.push(performance.now());
+    const starts = manifest.chunks.map((c) => c[0]);
+    const chunks = [...new Set(matches.map((m) => starts.findLastIndex((s) => s <= Number(m.ref))))];
+    await Promise.all(chunks.map((c) => get(`documents/${starts[c]}.${manifest.chunks[c][1]}.json`)));
     t.push(performance.now());
     const r = (x) => Math.round(x * 10) / 10;
-    return { downloadMs: r(t[1] - t[0]), parseIndexMs: r(t[2] - t[1]), parseDocumentsMs: r(t[3] - t[2]), lunrLoadMs: r(t[4] - t[3]), documents: docsJson.length };
-  });
+    return {
+      manifestMs: r(t[1] - t[0]), shards: shards.length, shardsMs: r(t[2] - t[1]), mergeMs: r(t[3] - t[2]),
+      lunrLoadMs: r(t[4] - t[3]), queryMs: r(t[5] - t[4]), chunks: chunks.length, chunksMs: r(t[6] - t[5]),
+      totalShards: manifest.shards.length, totalChunks: manifest.chunks.length,
+    };
+  }, FIRST_QUERY);
 
-  // 2. Queries, on the last loaded page.
+  // 2. Queries, on the last loaded page, once it has loaded the whole index in the background
+  // (small archives: data-search-warm; large ones never do, and each query loads its shards).
   const input = page.locator('[data-search-input]');
+  if (!failed) {
+    result.warm = await page.waitForSelector('[data-search][data-search-warm]', { state: 'attached', timeout: 15000 }).then(() => true, () => false);
+  }
   for (let r = 0; r < (failed ? 0 : rounds); r++) {
     for (const q of QUERIES) {
       await page.evaluate(() => document.querySelector('[data-search]').removeAttribute('data-last-query-ms'));
@@ -166,7 +211,9 @@ result.summary = {
   queryMsMax: round1(Math.max(...qms)),
   slowestQuery: slowest.query,
   jsHeapMB: result.loads.at(-1).jsHeapMB,
-  fetchMs: result.loads.at(-1).fetchMs,
+  wholeIndexLoaded: result.warm,
+  baselineDomContentLoadedMs: result.baselineDomContentLoadedMs,
+  fetched: result.loads.at(-1).fetched,
   breakdown: result.breakdown,
 };
 const text = JSON.stringify(result, null, 2);

@@ -58,7 +58,29 @@ public sealed partial class LunrIndexBuilder
     {
         // Built here, on the calling thread (not while Add could run).
         var refBytes = new RefBytes(refs);
+        var vectors = new FieldVectorFormatter(this, refBytes, termInfos);
+        return IndexSegments(refBytes, AllVectors(vectors, termInfos), () => invertedIndex.GetAwaiter().GetResult());
+    }
 
+    /// <summary>fieldVectors: runs of fieldRefs of about SegmentEntries entries.</summary>
+    private IEnumerable<Segment> AllVectors(FieldVectorFormatter vectors, Task<TermInfo[]> termInfos)
+    {
+        for (var start = 0; start < fieldRefs.Count;)
+        {
+            var (from, count) = (start, 0);
+            while (start < fieldRefs.Count && count < SegmentEntries)
+            {
+                count += fieldRefs[start++].Count + 8;
+            }
+
+            var to = start;
+            yield return new Segment(raw => vectors.Format(raw, from, to), termInfos);
+        }
+    }
+
+    /// <summary>An index: its keys in order, with the given fieldVectors segments and invertedIndex.</summary>
+    private IEnumerable<Segment> IndexSegments(RefBytes refBytes, IEnumerable<Segment> vectorSegments, Func<InvertedIndex> invertedIndex)
+    {
         yield return new Segment(raw =>
         {
             raw.Append("{\"version\":"u8);
@@ -77,25 +99,16 @@ public sealed partial class LunrIndexBuilder
             raw.Append("],\"fieldVectors\":["u8);
         });
 
-        // fieldVectors: runs of fieldRefs of about SegmentEntries entries.
-        var vectors = new FieldVectorFormatter(this, refBytes, termInfos);
-        for (var start = 0; start < fieldRefs.Count;)
+        foreach (var segment in vectorSegments)
         {
-            var (from, count) = (start, 0);
-            while (start < fieldRefs.Count && count < SegmentEntries)
-            {
-                count += fieldRefs[start++].Count + 8;
-            }
-
-            var to = start;
-            yield return new Segment(raw => vectors.Format(raw, from, to), termInfos);
+            yield return segment;
         }
 
         yield return new Segment(raw => raw.Append("],\"invertedIndex\":["u8));
 
         // invertedIndex: runs of terms (in sorted order) of about SegmentEntries postings, known
         // once the term order and the posting lists are ready (usually long before this point).
-        var inverted = invertedIndex.GetAwaiter().GetResult();
+        var inverted = invertedIndex();
         var postings = new PostingFormatter(this, refBytes, inverted);
         for (var s = 0; s + 1 < inverted.SegmentStarts.Length; s++)
         {
@@ -209,94 +222,100 @@ public sealed partial class LunrIndexBuilder
             openings = [.. builder.fields.Select(f => (byte[])[(byte)'[', .. RawJson.StringBytes(f.Name + "/").AsSpan(0..^1)])];
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
+        /// <summary>fieldVectors[from .. to], each with all its entries.</summary>
         public void Format(RawJson raw, int from, int to)
         {
-            var terms = termInfos.Result;
-            var termBits = 32 - BitOperations.LeadingZeroCount((uint)Math.Max(1, terms.Length - 1));
-            var (k1, b) = (builder.k1, builder.b);
-            var k1Plus1 = k1 + 1;
+            var termBits = 32 - BitOperations.LeadingZeroCount((uint)Math.Max(1, builder.termTable.Count - 1));
             for (var i = from; i < to; i++)
             {
-                var fieldRef = builder.fieldRefs[i];
-                var (d, f) = (fieldRef.Document, fieldRef.Field);
-
                 // lunr.Vector keeps its elements sorted by index.
-                var sorted = SortByTerm(builder.Entries(fieldRef), raw, termBits);
+                var sorted = SortByTerm(builder.Entries(builder.fieldRefs[i]), raw, termBits);
+                FormatVector(raw, i, sorted, first: i == 0);
+            }
+        }
 
-                var opening = openings[f];
-                var reference = refBytes.Ref(d);
-                raw.Reserve(opening.Length + reference.Length + 16 + (sorted.Length * MaxEntryBytes));
-                var buffer = raw.Buffer;
-                var at = raw.Length;
-                if (i > 0)
+        /// <summary>The vector of fieldRef <paramref name="i"/> with <paramref name="sorted"/> as its entries (sorted by term).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip tier-0 on the one-shot build
+        public void FormatVector(RawJson raw, int i, ReadOnlySpan<long> sorted, bool first)
+        {
+            var terms = termInfos.Result;
+            var (k1, b) = (builder.k1, builder.b);
+            var k1Plus1 = k1 + 1;
+            var fieldRef = builder.fieldRefs[i];
+            var (d, f) = (fieldRef.Document, fieldRef.Field);
+
+            var opening = openings[f];
+            var reference = refBytes.Ref(d);
+            raw.Reserve(opening.Length + reference.Length + 16 + (sorted.Length * MaxEntryBytes));
+            var buffer = raw.Buffer;
+            var at = raw.Length;
+            if (!first)
+            {
+                buffer[at++] = (byte)',';
+            }
+
+            opening.CopyTo(buffer.AsSpan(at));
+            at += opening.Length;
+            reference.CopyTo(buffer.AsSpan(at));
+            at += reference.Length;
+            buffer[at++] = (byte)'"';
+            buffer[at++] = (byte)',';
+            buffer[at++] = (byte)'[';
+
+            // lunr.Builder#createFieldVectors, operation for operation (same IEEE results); the
+            // field length normalisation is the same for every term of the field.
+            double fieldLength = fieldRef.Length;
+            var norm = k1 * (1 - b + b * (fieldLength / averageFieldLengths[f]));
+            var fieldBoost = builder.fields[f].Boost;
+            var documentBoost = builder.documentBoosts[d];
+
+            // Each entry is written as "index,score," (room was reserved above, 8 spare bytes
+            // included for the 8-byte stores); the last comma becomes the closing bracket.
+            ref var output = ref MemoryMarshal.GetArrayDataReference(buffer);
+            for (var j = 0; j < sorted.Length; j++)
+            {
+                const int Ahead = 8; // entries: how far ahead to prefetch a term's idf and digits
+                if (j + Ahead < sorted.Length)
                 {
+                    Prefetch.Read(ref terms[(int)(sorted[j + Ahead] >> 32)]);
+                }
+
+                var entry = sorted[j];
+                var term = (int)(entry >> 32);
+                var info = terms[term];
+                double tf = (int)entry;
+                var score = info.Idf * (k1Plus1 * tf) / (norm + tf);
+                score *= fieldBoost;
+                score *= documentBoost;
+                var x = score * 1000; // scoreWithPrecision = Math.round(x) / 1000
+
+                var floor = Math.Floor(x);
+                if (info.Digits != 0 && floor is >= 0 and < MaxFastThousandths)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, at), info.Digits);
+                    at += 8 - (BitOperations.LeadingZeroCount(info.Digits) >> 3);
+
+                    // JsSemantics.Round without a branch: ties (and more) round up.
+                    var thousandths = (ulong)floor + (x - floor >= 0.5 ? 1UL : 0UL);
+                    at = RawJson.WriteThousandthsAndComma(ref output, at, thousandths);
+                }
+                else
+                {
+                    at = RawJson.WriteInteger(buffer, at, (uint)term);
+                    buffer[at++] = (byte)',';
+                    at = RawJson.WriteThousandths(buffer, at, JsSemantics.Round(x));
                     buffer[at++] = (byte)',';
                 }
-
-                opening.CopyTo(buffer.AsSpan(at));
-                at += opening.Length;
-                reference.CopyTo(buffer.AsSpan(at));
-                at += reference.Length;
-                buffer[at++] = (byte)'"';
-                buffer[at++] = (byte)',';
-                buffer[at++] = (byte)'[';
-
-                // lunr.Builder#createFieldVectors, operation for operation (same IEEE results); the
-                // field length normalisation is the same for every term of the field.
-                double fieldLength = fieldRef.Length;
-                var norm = k1 * (1 - b + b * (fieldLength / averageFieldLengths[f]));
-                var fieldBoost = builder.fields[f].Boost;
-                var documentBoost = builder.documentBoosts[d];
-
-                // Each entry is written as "index,score," (room was reserved above, 8 spare bytes
-                // included for the 8-byte stores); the last comma becomes the closing bracket.
-                ref var output = ref MemoryMarshal.GetArrayDataReference(buffer);
-                for (var j = 0; j < sorted.Length; j++)
-                {
-                    const int Ahead = 8; // entries: how far ahead to prefetch a term's idf and digits
-                    if (j + Ahead < sorted.Length)
-                    {
-                        Prefetch.Read(ref terms[(int)(sorted[j + Ahead] >> 32)]);
-                    }
-
-                    var entry = sorted[j];
-                    var term = (int)(entry >> 32);
-                    var info = terms[term];
-                    double tf = (int)entry;
-                    var score = info.Idf * (k1Plus1 * tf) / (norm + tf);
-                    score *= fieldBoost;
-                    score *= documentBoost;
-                    var x = score * 1000; // scoreWithPrecision = Math.round(x) / 1000
-
-                    var floor = Math.Floor(x);
-                    if (info.Digits != 0 && floor is >= 0 and < MaxFastThousandths)
-                    {
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, at), info.Digits);
-                        at += 8 - (BitOperations.LeadingZeroCount(info.Digits) >> 3);
-
-                        // JsSemantics.Round without a branch: ties (and more) round up.
-                        var thousandths = (ulong)floor + (x - floor >= 0.5 ? 1UL : 0UL);
-                        at = RawJson.WriteThousandthsAndComma(ref output, at, thousandths);
-                    }
-                    else
-                    {
-                        at = RawJson.WriteInteger(buffer, at, (uint)term);
-                        buffer[at++] = (byte)',';
-                        at = RawJson.WriteThousandths(buffer, at, JsSemantics.Round(x));
-                        buffer[at++] = (byte)',';
-                    }
-                }
-
-                if (sorted.Length > 0)
-                {
-                    at--;
-                }
-
-                buffer[at++] = (byte)']';
-                buffer[at++] = (byte)']';
-                raw.Length = at;
             }
+
+            if (sorted.Length > 0)
+            {
+                at--;
+            }
+
+            buffer[at++] = (byte)']';
+            buffer[at++] = (byte)']';
+            raw.Length = at;
         }
     }
 

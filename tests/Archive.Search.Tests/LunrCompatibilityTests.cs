@@ -24,7 +24,7 @@ public sealed class LunrCompatibilityTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
-    public void Index_of_the_real_reports_equals_what_lunr_builds_and_answers_queries_alike()
+    public void Index_of_the_real_reports_and_its_shards_equal_what_lunr_builds_and_answer_queries_alike()
     {
         var documents = RealisticDocuments();
         var docsPath = Path.Combine(workDir, "docs.json");
@@ -48,7 +48,14 @@ public sealed class LunrCompatibilityTests(ITestOutputHelper output) : IDisposab
             builder.WriteTo(stream);
         }
 
-        var result = NodeScripts.Run("lunr-compat.test.js", docsPath, indexPath);
+        var shardsDir = Directory.CreateDirectory(Path.Combine(workDir, "shards")).FullName;
+        builder.WriteShards(7, (s, write) =>
+        {
+            using var stream = File.Create(Path.Combine(shardsDir, $"{s}.json"));
+            write(stream);
+        });
+
+        var result = NodeScripts.Run("lunr-compat.test.js", docsPath, indexPath, shardsDir);
         output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -58,7 +65,7 @@ public sealed class LunrCompatibilityTests(ITestOutputHelper output) : IDisposab
     /// plus hand-written documents with Latin words, digits, refs that look like array indexes or
     /// contain '/', a missing field, a document boost and hostile text.
     /// </summary>
-    private static List<SearchDocument> RealisticDocuments()
+    internal static List<SearchDocument> RealisticDocuments()
     {
         var documents = new List<SearchDocument>();
         var files = Directory.GetFiles(RepoPaths.Get("input"), "*.txt").Order(StringComparer.Ordinal).ToArray();

@@ -172,7 +172,9 @@ public sealed class SiteBuildTests(BundledSiteFixture fixture) : IClassFixture<B
         var assets = Site.Files().Where(f => f.StartsWith("assets/", StringComparison.Ordinal)).ToList();
         Assert.Contains(assets, a => System.Text.RegularExpressions.Regex.IsMatch(a, @"^assets/site\.[0-9a-f]{10}\.css$"));
         Assert.Contains(assets, a => System.Text.RegularExpressions.Regex.IsMatch(a, @"^assets/lunr\.[0-9a-f]{10}\.js$"));
-        Assert.Contains(Site.Files(), f => System.Text.RegularExpressions.Regex.IsMatch(f, @"^search/index\.[0-9a-f]{10}\.json$"));
+        Assert.Contains(Site.Files(), f => System.Text.RegularExpressions.Regex.IsMatch(f, @"^search/manifest\.[0-9a-f]{10}\.json$"));
+        Assert.Contains(Site.Files(), f => System.Text.RegularExpressions.Regex.IsMatch(f, @"^search/index/0\.[0-9a-f]{10}\.json$"));
+        Assert.Contains(Site.Files(), f => System.Text.RegularExpressions.Regex.IsMatch(f, @"^search/documents/0\.[0-9a-f]{10}\.json$"));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks an index written by the C# LunrIndexBuilder against lunr.js 2.3.9 itself.
 //
-//   node tests/js/lunr-compat.test.js docs.json index.json
+//   node tests/js/lunr-compat.test.js docs.json index.json [shards-dir]
 //
 // docs.json:
 //   { "fields": [{ "name": "title", "boost": 10 }, { "name": "body", "boost": 1 }],
@@ -23,6 +23,10 @@
 //    (required-term, plain OR, first-field-only and trailing-wildcard queries built with
 //    index.query): the same refs in the same order, scores equal to 3 decimals, the same matched
 //    terms (if scores were tolerated in 1., the same refs with scores within 0.002).
+// 3. With shards-dir (files 0.json … n-1.json from LunrIndexBuilder.WriteShards): every shard is a
+//    lunr index holding exactly the terms tokenizer.shardOf assigns to it; merging all shards with
+//    search-core.js's mergeShards gives index.json back; and every query of 2., run on the merge of
+//    only the shards of its terms (as the search page does), answers as lunr's own index does.
 //
 // Exits non-zero with a readable message on any failure. Plain node, no test framework.
 'use strict';
@@ -39,8 +43,10 @@ if (!fs.existsSync(lunrPath)) {
 const lunr = require(lunrPath);
 const tokenizer = require(path.join(repoRoot, 'theme', 'assets', 'js', 'tokenizer.js'));
 
-if (process.argv.length !== 4) {
-  console.error('usage: node tests/js/lunr-compat.test.js docs.json index.json');
+const core = require(path.join(repoRoot, 'theme', 'assets', 'js', 'search-core.js'));
+
+if (process.argv.length !== 4 && process.argv.length !== 5) {
+  console.error('usage: node tests/js/lunr-compat.test.js docs.json index.json [shards-dir]');
   process.exit(2);
 }
 const input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
@@ -204,6 +210,39 @@ function compareResults(expected, actual) {
   return null;
 }
 
+// ---- 3. Shards ----------------------------------------------------------------------------------
+const shardsDir = process.argv[4];
+const shards = shardsDir
+  ? fs.readdirSync(shardsDir).filter((f) => /^\d+\.json$/.test(f)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(shardsDir, f), 'utf8')))
+  : null;
+if (shards) {
+  check('shards are lunr indexes of the terms shardOf assigns them', () => {
+    if (shards.length < 2) throw new Error(`${shards.length} shards`);
+    shards.forEach((shard, s) => {
+      lunr.Index.load(shard);
+      for (const [term] of shard.invertedIndex) {
+        if (tokenizer.shardOf(term, shards.length) !== s) throw new Error(`shard ${s} holds ${JSON.stringify(term)}`);
+      }
+    });
+  });
+  check('merging every shard gives the whole index', () => {
+    const merged = core.mergeShards(shards);
+    // Shards leave out the vectors of fields without terms (lunr reads a vector only for a field a term matched).
+    const byRef = (json) => json.fieldVectors.filter((v) => v[1].length > 0).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const out = [];
+    compare(actualJson.invertedIndex, merged.invertedIndex, '$.invertedIndex', out);
+    compare(byRef(actualJson), byRef(merged), '$.fieldVectorsByRef', out);
+    compare([actualJson.version, actualJson.fields, actualJson.pipeline], [merged.version, merged.fields, merged.pipeline], '$.header', out);
+    if (out.length > 0) throw new Error('\n  ' + out.join('\n  '));
+  });
+}
+
+function shardedIndex(tokens) {
+  const wanted = [...new Set(tokens.map((t) => tokenizer.shardOf(t, shards.length)))];
+  return lunr.Index.load(core.mergeShards(wanted.map((s) => shards[s])));
+}
+
 let queriesRun = 0;
 let totalHits = 0;
 for (const q of queries) {
@@ -218,6 +257,10 @@ for (const q of queries) {
       totalHits += actual.length;
       const mismatch = compareResults(expected, actual);
       if (mismatch) throw new Error(mismatch);
+      if (shards) {
+        const sharded = compareResults(expected, run(shardedIndex(tokens), tokens, kind));
+        if (sharded) throw new Error(`on the query's shards: ${sharded}`);
+      }
     });
   }
 }
@@ -230,7 +273,7 @@ check('queries were run and found documents', () => {
 console.log(`lunr-compat: ${input.documents.length} documents, ${expectedJson.invertedIndex.length} terms, ` +
   `${expectedJson.fieldVectors.length} field vectors, ${comparedScores} scores compared` +
   (toleratedScores > 0 ? `, ${toleratedScores} off by one rounding step (tolerated)` : ', all identical') +
-  `; ${queriesRun} queries, ${totalHits} hits`);
+  `; ${queriesRun} queries, ${totalHits} hits` + (shards ? `; ${shards.length} shards, queries also on their shards` : ''));
 for (const f of failures) console.error(`FAIL ${f}\n`);
 console.log(`lunr-compat: ${passed} passed, ${failures.length} failed`);
 if (failures.length > 0) process.exitCode = 1;

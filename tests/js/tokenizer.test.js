@@ -31,6 +31,21 @@ for (const c of cases) {
   }
 }
 
+// Term shards (IndexShards.ShardOf in C#): the same fixture is asserted by the C# tests.
+const shardVectors = JSON.parse(fs.readFileSync(
+  path.join(repoRoot, 'tests', 'fixtures', 'search', 'shard-vectors.json'), 'utf8'));
+for (const v of shardVectors) {
+  try {
+    assert.strictEqual(tokenizer.shardOf(v.term, v.count), v.shard);
+    passed++;
+  } catch (e) {
+    failures.push(`shardOf(${JSON.stringify(v.term)}, ${v.count}):\n${e.message}`);
+  }
+}
+if (new Set(shardVectors.filter((v) => v.count === 4096).map((v) => v.shard)).size < 8) {
+  failures.push('shard vectors: too few distinct shards at 4096');
+}
+
 for (const f of failures) {
   console.error(`FAIL ${f}\n`);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Archive.Search;
 using Archive.Site.Model;
@@ -6,18 +8,35 @@ using Archive.Site.Rendering;
 
 namespace Archive.Site.Steps;
 
-/// <summary>Where the search page finds the index and the document store.</summary>
-public sealed record SearchIndexFiles(string IndexPath, string DocumentsPath, long IndexBytes, long DocumentsBytes);
+/// <summary>
+/// Where the search page finds the index: the manifest (a small JSON file the page names) lists the
+/// index's term shards and the document store's chunks. Sizes are totals over the files.
+/// </summary>
+public sealed record SearchIndexFiles(string ManifestPath, int Shards, long IndexBytes, int DocumentChunks, long DocumentsBytes);
 
 /// <summary>
 /// The client-side search index: a lunr.js 2.3.9 index built in C# over the title (boosted) and the
 /// plain text of every report, tokenised into Chinese character bigrams (the same tokenizer the page
 /// uses for queries), plus a document store (title, facets, text) for result lists, phrase checks and
-/// highlighted snippets. Both are plain JSON with a content hash in their names.
+/// highlighted snippets. All plain JSON with a content hash in their names.
 /// </summary>
+/// <remarks>
+/// Neither is one file: the page would download and load the whole index before its first result,
+/// which grows with the archive (about 70 KB per report) and passes a second at a few hundred
+/// reports. The index is split by term (<see cref="LunrIndexBuilder.WriteShards"/>) into shards of
+/// about <see cref="PostingsPerShard"/> postings, each a lunr index of its own, and the page fetches
+/// and merges the shards of the terms it queries; the document store is split into chunks of
+/// consecutive reports of about <see cref="DocumentChunkBytes"/>, fetched for the reports a query finds.
+/// </remarks>
 public sealed class GenerateSearchIndex : BuildStep
 {
     public const double TitleBoost = 10;
+
+    /// <summary>Postings per index shard: about 40 KB of JSON (10 KB gzipped).</summary>
+    public const int PostingsPerShard = 1000;
+
+    /// <summary>Text per document store chunk (UTF-8 bytes, before JSON escaping).</summary>
+    public const int DocumentChunkBytes = 16 * 1024;
 
     public static LunrIndexOptions IndexOptions { get; } = new()
     {
@@ -38,46 +57,104 @@ public sealed class GenerateSearchIndex : BuildStep
         for (var i = 0; i < model.Reports.Length; i++)
         {
             var r = model.Reports[i];
-            builder.Add(new SearchDocument(i.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string>
+            builder.Add(new SearchDocument(i.ToString(CultureInfo.InvariantCulture), new Dictionary<string, string>
             {
                 ["title"] = r.Title,
                 ["body"] = bodies[r.Id].PlainText,
             }));
         }
 
-        // Both files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
-        var indexPath = context.Outputs.AddStreamed(Name, hash => $"search/index.{hash[..10]}.json", builder.WriteTo);
-        var documentsPath = context.Outputs.AddStreamed(Name, hash => $"search/documents.{hash[..10]}.json", stream =>
+        // The files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
+        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard);
+        var shards = new string[shardCount];
+        long indexBytes = 0;
+        builder.WriteShards(shardCount, (s, write) =>
         {
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = SiteJson.Encoder });
-            writer.WriteStartArray();
-            foreach (var r in model.Reports)
+            var path = context.Outputs.AddStreamed(Name, hash => $"search/index/{s}.{hash[..10]}.json", write);
+            shards[s] = Fingerprint(path);
+            indexBytes += context.Outputs.Get(path)!.Size;
+        });
+
+        var chunks = new List<(int Start, string Hash)>();
+        long documentsBytes = 0;
+        for (var start = 0; start < model.Reports.Length;)
+        {
+            var (from, bytes) = (start, 0L);
+            while (start < model.Reports.Length && (start == from || bytes < DocumentChunkBytes))
             {
-                var item = ViewFactory.Item(r, urls);
-                writer.WriteStartObject();
-                writer.WriteString("id", r.Id);
-                writer.WriteString("url", item.Url);
-                writer.WriteString("title", r.Title);
-                writer.WriteString("year", item.YearKey);
-                writer.WriteString("period", item.PeriodKey);
-                writer.WriteString("periodLabel", item.Period);
-                writer.WriteString("level", item.Level);
-                writer.WriteString("department", item.Department);
-                writer.WriteString("date", item.Date);
-                writer.WriteString("text", bodies[r.Id].PlainText);
-                writer.WriteEndObject();
-                if (writer.BytesPending > 1 << 20)
-                {
-                    writer.Flush();
-                }
+                bytes += Encoding.UTF8.GetByteCount(bodies[model.Reports[start++].Id].PlainText);
+            }
+
+            var to = start;
+            var path = context.Outputs.AddStreamed(Name, hash => $"search/documents/{from}.{hash[..10]}.json",
+                stream => WriteDocuments(stream, model, bodies, urls, from, to));
+            chunks.Add((from, Fingerprint(path)));
+            documentsBytes += context.Outputs.Get(path)!.Size;
+        }
+
+        // The manifest: {"documents": n, "indexBytes": …, "documentsBytes": …, "shards": [hash of
+        // index/0, …], "chunks": [[first ref, hash], …]}; file names are index/<shard>.<hash>.json
+        // and documents/<first ref>.<hash>.json beside it.
+        var manifestPath = context.Outputs.AddStreamed(Name, hash => $"search/manifest.{hash[..10]}.json", stream =>
+        {
+            using var writer = new Utf8JsonWriter(stream);
+            writer.WriteStartObject();
+            writer.WriteNumber("documents", model.Reports.Length);
+            writer.WriteNumber("indexBytes", indexBytes);
+            writer.WriteNumber("documentsBytes", documentsBytes);
+            writer.WriteStartArray("shards");
+            foreach (var hash in shards)
+            {
+                writer.WriteStringValue(hash);
             }
 
             writer.WriteEndArray();
+            writer.WriteStartArray("chunks");
+            foreach (var (first, hash) in chunks)
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(first);
+                writer.WriteStringValue(hash);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         });
 
-        var index = context.Outputs.Get(indexPath)!;
-        var documents = context.Outputs.Get(documentsPath)!;
-        context.Set(new SearchIndexFiles(indexPath, documentsPath, index.Size, documents.Size));
+        context.Set(new SearchIndexFiles(manifestPath, shardCount, indexBytes, chunks.Count, documentsBytes));
     }
 
+    /// <summary>The content hash in a file name (name.hash.json).</summary>
+    private static string Fingerprint(string path) => Path.GetExtension(Path.GetFileNameWithoutExtension(path))[1..];
+
+    /// <summary>The document store's records of reports [from, to): title, facets and plain text.</summary>
+    private static void WriteDocuments(Stream stream, SiteModel model, IReadOnlyDictionary<string, RenderedBody> bodies, SiteUrls urls, int from, int to)
+    {
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = SiteJson.Encoder });
+        writer.WriteStartArray();
+        for (var i = from; i < to; i++)
+        {
+            var r = model.Reports[i];
+            var item = ViewFactory.Item(r, urls);
+            writer.WriteStartObject();
+            writer.WriteString("id", r.Id);
+            writer.WriteString("url", item.Url);
+            writer.WriteString("title", r.Title);
+            writer.WriteString("year", item.YearKey);
+            writer.WriteString("period", item.PeriodKey);
+            writer.WriteString("periodLabel", item.Period);
+            writer.WriteString("level", item.Level);
+            writer.WriteString("department", item.Department);
+            writer.WriteString("date", item.Date);
+            writer.WriteString("text", bodies[r.Id].PlainText);
+            writer.WriteEndObject();
+            if (writer.BytesPending > 1 << 20)
+            {
+                writer.Flush();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
 }

@@ -39,29 +39,36 @@
 
   var HAN_CHAR = /^[\u3007\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]$|^[\uD840-\uD87F][\uDC00-\uDFFF]$/;
 
-  /**
-   * Runs a query. Returns { words, results: [{ doc, score }], found } where found counts results
-   * before filters. `filters` maps a document field (year, level, department…) to a required value.
-   */
-  function search(lunr, tokenizer, index, docs, q, filters, rules) {
+  /** The words of a query and their tokens: { words, tokens }. */
+  function plan(tokenizer, q, rules) {
     var list = words(q, rules);
-    if (list.length === 0) { return { words: list, results: [], found: 0 }; }
     var tokens = [];
     list.forEach(function (w) { tokens = tokens.concat(tokenizer.tokenize(w)); });
-    if (tokens.length === 0) { return { words: list, results: [], found: 0 }; }
+    return { words: list, tokens: tokens };
+  }
 
-    var matches = index.query(function (query) {
+  /** Runs the lunr query for `tokens` on `index`: every token required; returns lunr's matches. */
+  function query(lunr, index, tokens) {
+    return index.query(function (q) {
       tokens.forEach(function (t) {
         // A lone Han character is indexed only where it stands alone; as a prefix it also finds
         // every bigram it starts (党 → 党建, 党的…). The phrase check keeps results honest.
-        query.term(t, {
+        q.term(t, {
           usePipeline: false,
           presence: lunr.Query.presence.REQUIRED,
           wildcard: HAN_CHAR.test(t) ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
         });
       });
     });
+  }
 
+  /**
+   * The results of lunr's `matches` whose report contains every word (the phrase check), then
+   * the filters. `docs[ref]` is the report of a match. Returns { words, needles, results: [{ doc,
+   * score }], found }, found counting results before filters; `filters` maps a document field
+   * (year, level, department…) to a required value.
+   */
+  function finish(matches, docs, list, filters) {
     var needles = list.map(norm);
     var found = [];
     matches.forEach(function (m) {
@@ -77,6 +84,135 @@
       return keys.every(function (k) { return r.doc[k] === filters[k]; });
     });
     return { words: list, needles: needles, results: results, found: found.length };
+  }
+
+  /**
+   * Merges serialized lunr indexes that are term shards of one index (LunrIndexBuilder.WriteShards)
+   * into one serialized index for lunr.Index.load: the terms sorted as lunr sorts them, each field
+   * vector's entries from every shard, sorted by term index. Scores on the merged index are those
+   * of the whole index for queries on the merged shards' terms.
+   */
+  function mergeShards(shards) {
+    if (shards.length === 1) { return shards[0]; }
+    var parts = new Map();
+    shards.forEach(function (shard) {
+      shard.fieldVectors.forEach(function (v) {
+        var list = parts.get(v[0]);
+        if (list) { list.push(v[1]); } else { parts.set(v[0], [v[1]]); }
+      });
+    });
+    var fieldVectors = [];
+    parts.forEach(function (list, ref) {
+      if (list.length === 1) { fieldVectors.push([ref, list[0]]); return; }
+      var pairs = [];
+      list.forEach(function (elements) {
+        for (var i = 0; i < elements.length; i += 2) { pairs.push([elements[i], elements[i + 1]]); }
+      });
+      pairs.sort(function (a, b) { return a[0] - b[0]; });
+      var flat = new Array(pairs.length * 2);
+      pairs.forEach(function (p, i) { flat[2 * i] = p[0]; flat[2 * i + 1] = p[1]; });
+      fieldVectors.push([ref, flat]);
+    });
+    var invertedIndex = [].concat.apply([], shards.map(function (s) { return s.invertedIndex; }));
+    invertedIndex.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    return { version: shards[0].version, fields: shards[0].fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: shards[0].pipeline };
+  }
+
+  /**
+   * The search over a published index: `manifest` is the build's search manifest ({ documents,
+   * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash]…] }), `fetchJson(name)` fetches a file named
+   * relative to it (index/<shard>.<hash>.json, documents/<first>.<hash>.json) and returns a
+   * promise of its JSON. A query fetches only the shards of its terms (merged into one lunr index,
+   * a few kept for the next queries) and the document chunks of the reports it finds; nothing is
+   * fetched twice. Returns { search(q, filters) → promise of finish()'s result, warm(limit),
+   * loaded() → counts }.
+   */
+  function createSearcher(lunr, tokenizer, manifest, fetchJson, rules) {
+    var shardCount = manifest.shards.length;
+    var chunkStarts = manifest.chunks.map(function (c) { return c[0]; });
+    var shardFiles = {};
+    var chunkFiles = {};
+    var docs = [];
+    var merged = []; // [{ key, index }], most recent first
+    var KEEP_MERGED = 8;
+    var whole = null; // the whole index, once warm() has loaded it
+
+    function shard(s) {
+      return shardFiles[s] || (shardFiles[s] = fetchJson('index/' + s + '.' + manifest.shards[s] + '.json'));
+    }
+
+    function chunkOf(ref) {
+      var lo = 0;
+      var hi = chunkStarts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (chunkStarts[mid] <= ref) { lo = mid; } else { hi = mid - 1; }
+      }
+      return lo;
+    }
+
+    function chunk(c) {
+      return chunkFiles[c] || (chunkFiles[c] = fetchJson('documents/' + chunkStarts[c] + '.' + manifest.chunks[c][1] + '.json')
+        .then(function (list) { list.forEach(function (doc, i) { docs[chunkStarts[c] + i] = doc; }); }));
+    }
+
+    function indexFor(tokens) {
+      if (whole) { return Promise.resolve(whole); }
+      var wanted = [];
+      tokens.forEach(function (t) {
+        var s = tokenizer.shardOf(t, shardCount);
+        if (wanted.indexOf(s) < 0) { wanted.push(s); }
+      });
+      wanted.sort(function (a, b) { return a - b; });
+      var key = wanted.join(',');
+      for (var i = 0; i < merged.length; i++) {
+        if (merged[i].key === key) { return Promise.resolve(merged[i].index); }
+      }
+      return Promise.all(wanted.map(shard)).then(function (files) {
+        var index = lunr.Index.load(mergeShards(files));
+        merged.unshift({ key: key, index: index });
+        merged.length = Math.min(merged.length, KEEP_MERGED);
+        return index;
+      });
+    }
+
+    function search(q, filters) {
+      var p = plan(tokenizer, q, rules);
+      if (p.tokens.length === 0) { return Promise.resolve(finish([], docs, p.words, filters)); }
+      return indexFor(p.tokens).then(function (index) {
+        var matches = query(lunr, index, p.tokens);
+        var seen = {};
+        var wanted = [];
+        matches.forEach(function (m) {
+          var c = chunkOf(Number(m.ref));
+          if (!seen[c]) { seen[c] = true; wanted.push(c); }
+        });
+        return Promise.all(wanted.map(chunk)).then(function () { return finish(matches, docs, p.words, filters); });
+      });
+    }
+
+    function loaded() {
+      return { shards: Object.keys(shardFiles).length, chunks: Object.keys(chunkFiles).length, whole: whole !== null };
+    }
+
+    /**
+     * For an archive whose index and documents together weigh at most `limit` bytes: fetches
+     * every shard and chunk and loads the whole index once, so that later queries fetch and merge
+     * nothing. Resolves to true when done, false when the archive is too big for it.
+     */
+    function warm(limit) {
+      if (whole) { return Promise.resolve(true); }
+      if (!(manifest.indexBytes + manifest.documentsBytes <= limit)) { return Promise.resolve(false); }
+      var chunks = manifest.chunks.map(function (_, c) { return chunk(c); });
+      var shards = manifest.shards.map(function (_, s) { return shard(s); });
+      return Promise.all(chunks.concat(shards)).then(function (files) {
+        whole = lunr.Index.load(mergeShards(files.slice(chunks.length)));
+        merged = [];
+        return true;
+      });
+    }
+
+    return { search: search, loaded: loaded, warm: warm };
   }
 
   // About 130 characters around the first match.
@@ -111,7 +247,7 @@
     return out;
   }
 
-  var api = { search: search, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
+  var api = { createSearcher: createSearcher, mergeShards: mergeShards, plan: plan, query: query, finish: finish, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
   root.ArchiveSearch = api;
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; }
 }(typeof self !== 'undefined' ? self : this));

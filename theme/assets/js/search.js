@@ -1,8 +1,8 @@
 /*
- * The search page: loads the lunr index built at build time (lunr.js 2.3.9 format) and the document
- * store, runs queries with search-core.js, and shows ranked results with highlighted snippets. The
- * query and filters live in the URL (?q=…), so a search is a shareable link. Report text is only
- * ever inserted as text, never as markup.
+ * The search page: reads the search manifest the build wrote, runs queries with search-core.js
+ * (which fetches only the index shards and document chunks a query needs), and shows ranked
+ * results with highlighted snippets. The query and filters live in the URL (?q=…), so a search is
+ * a shareable link. Report text is only ever inserted as text, never as markup.
  */
 (function () {
   'use strict';
@@ -16,11 +16,15 @@
   var results = app.querySelector('[data-search-results]');
   var filterBox = app.querySelector('[data-search-filters]');
   var filters = Array.prototype.slice.call(app.querySelectorAll('[data-filter]'));
-  var index = null;
-  var docs = [];
+  var searcher = null;
   var rules = [];
+  var latest = 0;
   var timer = 0;
   var MAX_RESULTS = 100;
+  // An archive whose search files weigh less than this is loaded whole in the background after
+  // the first results, so that later queries fetch nothing (larger archives load the shards and
+  // documents each query needs).
+  var WARM_LIMIT = 6 * 1024 * 1024;
 
   try { rules = core.compileRules(JSON.parse(app.getAttribute('data-unmask') || '[]')); } catch (e) { rules = []; }
 
@@ -33,9 +37,20 @@
   function run(updateUrl) {
     var q = input.value;
     if (updateUrl) { writeUrl(q); }
-    if (!index) { return; }
+    if (!searcher) { return; }
     var started = performance.now();
-    var outcome = core.search(window.lunr, window.ArchiveTokenizer, index, docs, q, chosen(), rules);
+    var ticket = ++latest;
+    var slow = setTimeout(function () { if (ticket === latest) { status.textContent = '正在检索…'; } }, 150);
+    searcher.search(q, chosen()).then(function (outcome) {
+      clearTimeout(slow);
+      if (ticket === latest) { show(outcome, started); }
+    }, function () {
+      clearTimeout(slow);
+      if (ticket === latest) { status.textContent = '检索索引载入失败，请检查网络后重试。'; }
+    });
+  }
+
+  function show(outcome, started) {
     results.textContent = '';
     if (outcome.words.length === 0) {
       status.textContent = '请输入检索词。多个词用空格分开，表示同时包含。';
@@ -45,6 +60,7 @@
     app.setAttribute('data-last-query-ms', (performance.now() - started).toFixed(1));
     if (!app.hasAttribute('data-first-results-ms')) {
       app.setAttribute('data-first-results-ms', performance.now().toFixed(1));
+      setTimeout(warm, 0);
     }
     var shown = outcome.words.join(' ');
     var n = outcome.results.length;
@@ -56,6 +72,12 @@
       status.textContent = '找到 ' + n + ' 篇包含“' + shown + '”的报告' + (n > MAX_RESULTS ? '，显示前 ' + MAX_RESULTS + ' 篇' : '')
         + (outcome.found !== n ? '（筛选前 ' + outcome.found + ' 篇）' : '') + '。';
     }
+  }
+
+  function warm() {
+    searcher.warm(WARM_LIMIT).then(function (done) {
+      if (done) { app.setAttribute('data-search-warm', ''); }
+    }, function () { /* queries still load what they need */ });
   }
 
   function render(doc, needles) {
@@ -111,15 +133,20 @@
 
   readUrl();
   status.textContent = '正在载入检索索引…';
-  Promise.all([
-    fetch(app.getAttribute('data-index-url')).then(function (r) { return r.json(); }),
-    fetch(app.getAttribute('data-documents-url')).then(function (r) { return r.json(); })
-  ]).then(function (loaded) {
-    index = window.lunr.Index.load(loaded[0]);
-    docs = loaded[1];
+  var manifestUrl = new URL(app.getAttribute('data-manifest-url'), location.href);
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ': HTTP ' + r.status); }
+      return r.json();
+    });
+  }
+  fetchJson(manifestUrl.href).then(function (manifest) {
+    searcher = core.createSearcher(window.lunr, window.ArchiveTokenizer, manifest,
+      function (name) { return fetchJson(new URL(name, manifestUrl).href); }, rules);
     filterBox.hidden = false;
     app.setAttribute('data-search-ready', '');
     run(false);
+    if (!input.value.trim()) { warm(); }
   }).catch(function () {
     status.textContent = '检索索引载入失败，请刷新页面重试。';
   });

@@ -90,9 +90,26 @@
     };
   }
 
+  /**
+   * The shard of a term in a term-sharded index: a hash of its first code point, so that all
+   * terms beginning with one character share a shard (C#: IndexShards.ShardOf; both are held to
+   * tests/fixtures/search/shard-vectors.json).
+   * @param {string} term
+   * @param {number} count the number of shards
+   * @returns {number}
+   */
+  function shardOf(term, count) {
+    if (!(count > 1) || !term) {
+      return 0;
+    }
+    var codePoint = String(term).codePointAt(0);
+    return ((Math.imul(codePoint, 0x9E3779B1) >>> 16) % count);
+  }
+
   var api = {
     tokenize: tokenize,
-    lunrTokenizer: lunrTokenizer
+    lunrTokenizer: lunrTokenizer,
+    shardOf: shardOf
   };
 
   root.ArchiveTokenizer = api;

@@ -1,0 +1,171 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Archive.Search.Tests;
+
+/// <summary>The index split by term (LunrIndexBuilder.WriteShards) and the term → shard function.</summary>
+public sealed class IndexShardsTests
+{
+    private static readonly LunrIndexOptions Options = new() { Fields = [new("title", Boost: 10), new("body", 1)] };
+
+    public static TheoryData<string, int, int> SharedVectors()
+    {
+        var json = File.ReadAllText(RepoPaths.Get("tests", "fixtures", "search", "shard-vectors.json"));
+        var data = new TheoryData<string, int, int>();
+        foreach (var v in JsonDocument.Parse(json).RootElement.EnumerateArray())
+        {
+            data.Add(v.GetProperty("term").GetString()!, v.GetProperty("count").GetInt32(), v.GetProperty("shard").GetInt32());
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SharedVectors))]
+    public void ShardOf_matches_the_vectors_shared_with_tokenizer_js(string term, int count, int shard) =>
+        Assert.Equal(shard, IndexShards.ShardOf(term, count));
+
+    [Fact]
+    public void Terms_that_begin_with_the_same_character_share_a_shard_and_shards_spread()
+    {
+        var seen = new HashSet<int>();
+        for (var c = 0x4E00; c < 0x4E00 + 2000; c += 7)
+        {
+            var first = ((char)c).ToString();
+            var shard = IndexShards.ShardOf(first, 64);
+            Assert.InRange(shard, 0, 63);
+            Assert.Equal(shard, IndexShards.ShardOf(first + "建", 64));
+            Assert.Equal(shard, IndexShards.ShardOf(first + "x", 64));
+            seen.Add(shard);
+        }
+
+        Assert.Equal(64, seen.Count);
+        Assert.Equal(IndexShards.ShardOf("𠮷", 64), IndexShards.ShardOf("𠮷野", 64));
+        Assert.Equal(0, IndexShards.ShardOf("党建", 1));
+    }
+
+    [Theory]
+    [InlineData(0, 1000, 1)]
+    [InlineData(1000, 1000, 1)]
+    [InlineData(1001, 1000, 2)]
+    [InlineData(long.MaxValue / 2, 1000, IndexShards.MaxShards)]
+    public void Shard_count_follows_the_postings(long postings, int perShard, int expected) =>
+        Assert.Equal(expected, IndexShards.CountFor(postings, perShard));
+
+    [Fact]
+    public void One_shard_is_the_whole_index_less_the_vectors_of_fields_without_terms()
+    {
+        var builder = Realistic();
+        var whole = JsonNode.Parse(builder.ToJson())!;
+        var vectors = whole["fieldVectors"]!.AsArray();
+        var empty = vectors.Where(v => v![1]!.AsArray().Count == 0).ToList();
+        Assert.NotEmpty(empty); // the realistic documents include fields without terms
+        foreach (var v in empty)
+        {
+            vectors.Remove(v);
+        }
+
+        Assert.Equal(whole.ToJsonString(), JsonNode.Parse(Assert.Single(Shards(builder, 1)))!.ToJsonString());
+    }
+
+    [Fact]
+    public void Shards_hold_their_terms_only_and_together_make_the_whole_index()
+    {
+        var builder = Realistic();
+        var whole = JsonNode.Parse(builder.ToJson())!;
+        const int count = 13;
+        var shards = Shards(builder, count).Select(s => JsonNode.Parse(s)!).ToList();
+
+        var terms = new List<JsonNode>();
+        var vectors = new Dictionary<string, List<(int Term, double Score)>>(StringComparer.Ordinal);
+        for (var s = 0; s < count; s++)
+        {
+            Assert.Equal(whole["version"]!.ToJsonString(), shards[s]["version"]!.ToJsonString());
+            Assert.Equal(whole["fields"]!.ToJsonString(), shards[s]["fields"]!.ToJsonString());
+            Assert.Equal("[]", shards[s]["pipeline"]!.ToJsonString());
+            var termIndexes = new HashSet<int>();
+            foreach (var entry in shards[s]["invertedIndex"]!.AsArray())
+            {
+                Assert.Equal(s, IndexShards.ShardOf(entry![0]!.GetValue<string>(), count));
+                termIndexes.Add(entry[1]!["_index"]!.GetValue<int>());
+                terms.Add(entry);
+            }
+
+            foreach (var vector in shards[s]["fieldVectors"]!.AsArray())
+            {
+                var elements = vector![1]!.AsArray().Select(e => e!.GetValue<double>()).ToList();
+                Assert.NotEmpty(elements); // a field without terms in the shard is left out
+                var list = vectors.TryGetValue(vector[0]!.GetValue<string>(), out var l) ? l : vectors[vector[0]!.GetValue<string>()] = [];
+                for (var i = 0; i < elements.Count; i += 2)
+                {
+                    Assert.Contains((int)elements[i], termIndexes);
+                    Assert.True(i == 0 || elements[i] > elements[i - 2], "entries sorted by term index");
+                    list.Add(((int)elements[i], elements[i + 1]));
+                }
+            }
+        }
+
+        // The terms of all shards, sorted, are the whole index's invertedIndex.
+        var merged = terms.Select(t => t.ToJsonString()).Order(StringComparer.Ordinal).ToList();
+        var expected = whole["invertedIndex"]!.AsArray().Select(t => t!.ToJsonString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, merged);
+
+        // Every vector's entries, from all shards, are the whole index's (empty vectors excepted).
+        foreach (var vector in whole["fieldVectors"]!.AsArray())
+        {
+            var elements = vector![1]!.AsArray().Select(e => e!.GetValue<double>()).ToList();
+            var pairs = Enumerable.Range(0, elements.Count / 2).Select(i => ((int)elements[2 * i], elements[(2 * i) + 1])).ToList();
+            var fromShards = vectors.TryGetValue(vector[0]!.GetValue<string>(), out var l) ? [.. l.OrderBy(p => p.Term)] : new List<(int, double)>();
+            Assert.Equal(pairs, fromShards);
+        }
+    }
+
+    [Fact]
+    public void Writing_shards_leaves_the_whole_index_unchanged_and_can_be_repeated()
+    {
+        var builder = Realistic();
+        var before = builder.ToJson();
+        var first = Shards(builder, 5);
+        Assert.Equal(before, builder.ToJson());
+        Assert.Equal(first, Shards(builder, 5));
+    }
+
+    [Fact]
+    public void Shards_of_an_empty_index_are_empty_lunr_indexes()
+    {
+        var builder = new LunrIndexBuilder(Options);
+        var shards = Shards(builder, 3);
+        Assert.All(shards, s => Assert.Equal("{\"version\":\"2.3.9\",\"fields\":[\"title\",\"body\"],\"fieldVectors\":[],\"invertedIndex\":[],\"pipeline\":[]}", s));
+    }
+
+    [Fact]
+    public void Shard_counts_out_of_range_are_refused()
+    {
+        var builder = new LunrIndexBuilder(Options);
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.WriteShards(0, (_, _) => { }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.WriteShards(IndexShards.MaxShards + 1, (_, _) => { }));
+    }
+
+    private static LunrIndexBuilder Realistic()
+    {
+        var builder = new LunrIndexBuilder(Options);
+        builder.AddRange(LunrCompatibilityTests.RealisticDocuments());
+        return builder;
+    }
+
+    private static List<string> Shards(LunrIndexBuilder builder, int count)
+    {
+        var shards = new string[count];
+        var order = new List<int>();
+        builder.WriteShards(count, (s, write) =>
+        {
+            order.Add(s);
+            using var stream = new MemoryStream();
+            write(stream);
+            shards[s] = Encoding.UTF8.GetString(stream.ToArray());
+        });
+        Assert.Equal(Enumerable.Range(0, count), order);
+        return [.. shards];
+    }
+}
