@@ -14,7 +14,8 @@ namespace Archive.Bench.Search;
 /// Times Add (all documents, one thread) and WriteTo into a FileStream and into Stream.Null,
 /// <c>--runs</c> times each (every WriteTo is the first call on a freshly built builder); prints best and median, MB/s and the peak working set, and the SHA-256
 /// of the index written (equal before and after an optimisation means identical bytes).
-/// Run: <c>dotnet run --project bench/search -c Release [-- --docs 10000 --mb 50 --runs 5 --seed 1 --out /tmp/archive-bench-search]</c>.
+/// Run: <c>dotnet run --project bench/search -c Release [-- --docs 10000 --mb 50 --runs 5 --seed 1 --shards 0 --out /tmp/archive-bench-search]</c>;
+/// <c>--shards N</c> also times WriteShards(N) into Stream.Null after each WriteTo(Stream.Null).
 /// </summary>
 public static class Program
 {
@@ -65,6 +66,9 @@ public static class Program
         var addCpu = new List<double>();
         var fileCpu = new List<double>();
         var nullCpu = new List<double>();
+        var shardCount = (int)Option(args, "--shards", 0);
+        var shardTimes = new List<double>();
+        var shardCpu = new List<double>();
         long outputBytes = 0;
         long allocated = 0;
         var termCount = 0;
@@ -125,6 +129,14 @@ public static class Program
                     nullTimes.Add(sw.Elapsed.TotalSeconds);
                     nullFaults.Add(MinorFaults() - faults);
                     nullCpu.Add(CpuSeconds() - cpu);
+                    if (shardCount > 0)
+                    {
+                        (faults, cpu) = (MinorFaults(), CpuSeconds());
+                        sw.Restart();
+                        builder.WriteShards(shardCount, (_, write) => write(Stream.Null));
+                        shardTimes.Add(sw.Elapsed.TotalSeconds);
+                        shardCpu.Add(CpuSeconds() - cpu);
+                    }
                 }
             }
         }
@@ -134,6 +146,11 @@ public static class Program
         Report("WriteTo(FileStream)", fileTimes, outputMb, "MB of JSON/s",
             string.Create(CultureInfo.InvariantCulture, $"{outputMb:F1} MB written to {indexPath}; {allocated / 1e6:F0} MB allocated per call"));
         Report("WriteTo(Stream.Null)", nullTimes, outputMb, "MB of JSON/s", "");
+        if (shardCount > 0)
+        {
+            Report($"WriteShards({shardCount}, Stream.Null)", shardTimes, outputMb, "MB of JSON/s", "");
+            Console.WriteLine($"  WriteShards          cpu {Join(shardCpu, "F2")}");
+        }
         Console.WriteLine("CPU seconds (user + system, all threads) and minor page faults, run by run:");
         Console.WriteLine($"  Add                  cpu {Join(addCpu, "F2")}; faults {Join(addFaults, "F0")}");
         Console.WriteLine($"  WriteTo(FileStream)  cpu {Join(fileCpu, "F2")}; faults {Join(fileFaults, "F0")}");

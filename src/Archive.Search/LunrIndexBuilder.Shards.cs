@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace Archive.Search;
@@ -29,8 +30,10 @@ public sealed partial class LunrIndexBuilder
     /// document field by the dot product of the query vector with the field vector, which reads
     /// only the entries of the query's terms, scores from the merged shards equal the whole
     /// index's. Merging every shard gives back <see cref="WriteTo"/>'s index exactly (sorting the
-    /// terms and each vector's entries). <paramref name="writeShard"/> is called once per shard, in
-    /// order, with the shard's number and a function that writes it to a stream.
+    /// terms and each vector's entries; vectors of fields without terms are left out). <paramref
+    /// name="writeShard"/> is called once per shard with the shard's number and a function that
+    /// writes it to a stream; with more than one shard, from up to one thread per core at once, in
+    /// no particular order. The bytes of each shard do not depend on the scheduling.
     /// </summary>
     /// <remarks>
     /// Reorders each field's stored entries by (shard, term); the set of entries, and so every
@@ -54,13 +57,86 @@ public sealed partial class LunrIndexBuilder
 
         var refBytes = new RefBytes(refs);
         var vectors = new FieldVectorFormatter(this, refBytes, termInfos);
-        var cursors = new int[fieldRefs.Count]; // per fieldRef: its first entry of a shard not written yet
-        for (var s = 0; s < shardCount; s++)
+        var runCursor = new RunCursor(this, termShards, shardCount);
+        var buffers = new ConcurrentBag<RawJson>();
+        if (shardCount == 1)
         {
-            var runs = TakeRuns(cursors, termShards, s);
-            var terms = shardTerms[s];
-            var inverted = InvertedIndexSegments(terms, lists, postings);
-            writeShard(s, stream => OrderedSegmentWriter.Write(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted)));
+            // One shard is the whole index: its segments formatted in parallel, as WriteTo does.
+            var runs = runCursor.Take(0);
+            var inverted = InvertedIndexSegments(shardTerms[0], lists, postings);
+            writeShard(0, stream => OrderedSegmentWriter.Write(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted), buffers));
+            return;
+        }
+
+        // Many shards: each formatted on one thread, several shards at once. The runs are taken
+        // here, in shard order (RunCursor is sequential).
+        var workers = Environment.ProcessorCount;
+        using var gate = new SemaphoreSlim(workers);
+        var writing = new List<Task>(shardCount);
+        try
+        {
+            for (var s = 0; s < shardCount; s++)
+            {
+                var shard = s;
+                var runs = runCursor.Take(shard);
+                var inverted = InvertedIndexSegments(shardTerms[shard], lists, postings);
+                gate.Wait();
+                if (writing.Any(t => t.IsFaulted))
+                {
+                    gate.Release();
+                    break;
+                }
+
+                writing.Add(Task.Run(() =>
+                {
+                    try
+                    {
+                        writeShard(shard, stream => WriteSequentially(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted), buffers));
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }));
+            }
+        }
+        finally
+        {
+            try
+            {
+                Task.WaitAll(writing);
+            }
+            catch (AggregateException e)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+        }
+    }
+
+    /// <summary>Formats the segments one after another on this thread, writing about a megabyte at a time.</summary>
+    private static void WriteSequentially(Stream stream, IEnumerable<Segment> segments, ConcurrentBag<RawJson> buffers)
+    {
+        var raw = buffers.TryTake(out var reused) ? reused : new RawJson(1 << 16);
+        try
+        {
+            foreach (var segment in segments)
+            {
+                segment.After?.GetAwaiter().GetResult();
+                segment.Format(raw);
+                if (raw.Length >= 1 << 20)
+                {
+                    stream.Write(raw.Written);
+                    raw.Clear();
+                }
+            }
+
+            stream.Write(raw.Written);
+            stream.Flush();
+        }
+        finally
+        {
+            raw.Clear();
+            buffers.Add(raw);
         }
     }
 
@@ -139,31 +215,77 @@ public sealed partial class LunrIndexBuilder
     private readonly record struct Run(int FieldRef, int Offset, int Count);
 
     /// <summary>
-    /// The runs of shard <paramref name="shard"/>, in fieldRef order, advancing each fieldRef's
-    /// cursor past them (shards are taken in increasing order, as the entries are sorted).
+    /// The runs of each shard, taken in increasing shard order: <see cref="Take"/>(s) gives shard
+    /// s's runs in fieldRef order, from per-fieldRef cursors that advance past them (each fieldRef's
+    /// entries are sorted by shard). Which fieldRefs have entries in a shard is found for a batch of
+    /// shards at a time, in one pass over the fieldRefs, so that a shard costs its own runs rather
+    /// than a visit to every fieldRef (thousands of shards × tens of thousands of fieldRefs).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<Run> TakeRuns(int[] cursors, ushort[] termShards, int shard)
+    private sealed class RunCursor(LunrIndexBuilder builder, ushort[] termShards, int shardCount)
     {
-        var runs = new List<Run>();
-        for (var i = 0; i < fieldRefs.Count; i++)
+        private const int Batch = 256;
+
+        private readonly int[] cursors = new int[builder.fieldRefs.Count];
+        private readonly List<int>[] holders = [.. Enumerable.Range(0, Math.Min(Batch, shardCount)).Select(_ => new List<int>())];
+        private int batchStart = -Batch;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public List<Run> Take(int shard)
         {
-            var entries = Entries(fieldRefs[i]);
-            var start = cursors[i];
-            var end = start;
-            while (end < entries.Length && termShards[(int)(entries[end] >> 32)] == shard)
+            if (shard >= batchStart + Batch)
             {
-                end++;
+                Fill(shard);
             }
 
-            if (end > start)
+            var runs = new List<Run>(holders[shard - batchStart].Count);
+            foreach (var i in holders[shard - batchStart])
             {
+                var entries = builder.Entries(builder.fieldRefs[i]);
+                var start = cursors[i];
+                var end = start;
+                while (end < entries.Length && termShards[(int)(entries[end] >> 32)] == shard)
+                {
+                    end++;
+                }
+
                 runs.Add(new Run(i, start, end - start));
                 cursors[i] = end;
             }
+
+            return runs;
         }
 
-        return runs;
+        /// <summary>Which fieldRefs have entries in shards [first, first + Batch).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Fill(int first)
+        {
+            batchStart = first;
+            foreach (var list in holders)
+            {
+                list.Clear();
+            }
+
+            var end = Math.Min(shardCount, first + Batch);
+            for (var i = 0; i < cursors.Length; i++)
+            {
+                var entries = builder.Entries(builder.fieldRefs[i]);
+                var previous = -1;
+                for (var at = cursors[i]; at < entries.Length; at++)
+                {
+                    int s = termShards[(int)(entries[at] >> 32)];
+                    if (s >= end)
+                    {
+                        break;
+                    }
+
+                    if (s != previous)
+                    {
+                        holders[s - first].Add(i);
+                        previous = s;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>A shard's fieldVectors: its runs, in segments of about SegmentEntries entries.</summary>
@@ -217,9 +339,9 @@ public static class IndexShards
 
     /// <summary>
     /// A shard count for an index of <paramref name="postings"/> postings: shards of about
-    /// <paramref name="postingsPerShard"/> postings (one posting is ~20 bytes of JSON), at most
-    /// <see cref="MaxShards"/>.
+    /// <paramref name="postingsPerShard"/> postings (one posting is ~40 bytes of JSON), at most
+    /// <paramref name="maxShards"/> (and <see cref="MaxShards"/>).
     /// </summary>
-    public static int CountFor(long postings, int postingsPerShard) =>
-        (int)Math.Clamp((postings + postingsPerShard - 1) / Math.Max(1, postingsPerShard), 1, MaxShards);
+    public static int CountFor(long postings, int postingsPerShard, int maxShards = MaxShards) =>
+        (int)Math.Clamp((postings + postingsPerShard - 1) / Math.Max(1, postingsPerShard), 1, Math.Clamp(maxShards, 1, MaxShards));
 }

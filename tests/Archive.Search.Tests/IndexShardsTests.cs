@@ -46,12 +46,13 @@ public sealed class IndexShardsTests
     }
 
     [Theory]
-    [InlineData(0, 1000, 1)]
-    [InlineData(1000, 1000, 1)]
-    [InlineData(1001, 1000, 2)]
-    [InlineData(long.MaxValue / 2, 1000, IndexShards.MaxShards)]
-    public void Shard_count_follows_the_postings(long postings, int perShard, int expected) =>
-        Assert.Equal(expected, IndexShards.CountFor(postings, perShard));
+    [InlineData(0, 1000, 99, 1)]
+    [InlineData(1000, 1000, 99, 1)]
+    [InlineData(1001, 1000, 99, 2)]
+    [InlineData(1_000_000, 1000, 99, 99)]
+    [InlineData(long.MaxValue / 2, 1000, int.MaxValue, IndexShards.MaxShards)]
+    public void Shard_count_follows_the_postings_within_the_limit(long postings, int perShard, int max, int expected) =>
+        Assert.Equal(expected, IndexShards.CountFor(postings, perShard, max));
 
     [Fact]
     public void One_shard_is_the_whole_index_less_the_vectors_of_fields_without_terms()
@@ -140,6 +141,22 @@ public sealed class IndexShardsTests
     }
 
     [Fact]
+    public void A_failing_shard_writer_fails_the_whole_write()
+    {
+        var builder = Realistic();
+        var e = Assert.Throws<IOException>(() => builder.WriteShards(9, (s, write) =>
+        {
+            if (s == 4)
+            {
+                throw new IOException("disk full");
+            }
+
+            write(Stream.Null);
+        }));
+        Assert.Equal("disk full", e.Message);
+    }
+
+    [Fact]
     public void Shard_counts_out_of_range_are_refused()
     {
         var builder = new LunrIndexBuilder(Options);
@@ -157,15 +174,15 @@ public sealed class IndexShardsTests
     private static List<string> Shards(LunrIndexBuilder builder, int count)
     {
         var shards = new string[count];
-        var order = new List<int>();
+        var calls = new System.Collections.Concurrent.ConcurrentBag<int>();
         builder.WriteShards(count, (s, write) =>
         {
-            order.Add(s);
+            calls.Add(s);
             using var stream = new MemoryStream();
             write(stream);
             shards[s] = Encoding.UTF8.GetString(stream.ToArray());
         });
-        Assert.Equal(Enumerable.Range(0, count), order);
+        Assert.Equal(Enumerable.Range(0, count), calls.Order());
         return [.. shards];
     }
 }

@@ -104,5 +104,26 @@ const contains = (doc, phrase) => core.norm(doc.title + '\n' + doc.text).include
   assert.deepEqual((await one.search('高质量发展', {})).results.map((r) => [r.doc.id, r.score]),
     (await run('高质量发展')).results.map((r) => [r.doc.id, r.score]), 'whole index and shards agree');
 
+  // Large archives: only what a query needs. One-token words without filters fetch the shown
+  // reports only; phrases beyond the check budget are checked in order of score until enough.
+  const full = await run('党建');
+  fetched.clear();
+  const lean = core.createSearcher(lunr, tokenizer, manifest, fetchJson, rules, 0);
+  const top = await lean.search('党建', {}, 2);
+  assert.deepEqual(top.results.map((r) => r.doc.id), full.results.slice(0, 2).map((r) => r.doc.id), 'the best two, as in the full run');
+  assert.equal(top.count, full.count, 'the count of a one-token word is exact');
+  assert.ok(top.exact);
+  const chunksFetched = [...fetched].filter((f) => f.startsWith('documents/')).length;
+  assert.ok(chunksFetched <= 2, `党建 limited to 2 fetched ${chunksFetched} chunks`);
+  const phraseFull = await run('高质量发展');
+  const phrase = await lean.search('高质量发展', {}, 1);
+  assert.equal(phrase.results.length, 1);
+  assert.equal(phrase.results[0].doc.id, phraseFull.results[0].doc.id, 'the best result, as in the full run');
+  assert.ok(phrase.count >= 1 && phrase.count <= phraseFull.count);
+  assert.ok(phrase.exact || phrase.count < phraseFull.count || phrase.found <= phraseFull.found);
+  assert.ok(phrase.results.every((r) => contains(r.doc, '高质量发展')));
+  const leanFiltered = await lean.search('工作', { level: '区' }, 3);
+  assert.ok(leanFiltered.results.length > 0 && leanFiltered.results.every((r) => r.doc.level === '区'), 'filters hold with a budget');
+
   console.log(`search quality: ${checked} phrases, recall 100%, precision ${(precision * 100).toFixed(1)}%; noise finds nothing; D建 = 党建`);
 })().catch((e) => { console.error(e); process.exit(1); });

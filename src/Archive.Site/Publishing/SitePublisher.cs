@@ -182,7 +182,9 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         {
             var temp = Path.Combine(Directory, $".streaming-{Guid.NewGuid():N}");
             string hash;
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            // Unbuffered: the writers hand over large pieces (and a buffer per file would be
+            // allocated thousands of times for a sharded search index).
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             using (var hashing = new HashingStream(file))
             {
                 write(hashing);

@@ -26,7 +26,8 @@ public sealed record SearchIndexFiles(string ManifestPath, int Shards, long Inde
 /// reports. The index is split by term (<see cref="LunrIndexBuilder.WriteShards"/>) into shards of
 /// about <see cref="PostingsPerShard"/> postings, each a lunr index of its own, and the page fetches
 /// and merges the shards of the terms it queries; the document store is split into chunks of
-/// consecutive reports of about <see cref="DocumentChunkBytes"/>, fetched for the reports a query finds.
+/// consecutive reports of about <see cref="DocumentChunkBytes"/>, fetched for the reports a query finds;
+/// both counts stay within <see cref="MaxFiles"/>.
 /// </remarks>
 public sealed class GenerateSearchIndex : BuildStep
 {
@@ -37,6 +38,12 @@ public sealed class GenerateSearchIndex : BuildStep
 
     /// <summary>Text per document store chunk (UTF-8 bytes, before JSON escaping).</summary>
     public const int DocumentChunkBytes = 16 * 1024;
+
+    /// <summary>
+    /// At most this many shards and as many chunks: beyond ~1,000 reports they grow instead, since
+    /// every file costs the build and the upload (a shard of a 10,000-report archive is ~400 KB).
+    /// </summary>
+    public const int MaxFiles = 1024;
 
     public static LunrIndexOptions IndexOptions { get; } = new()
     {
@@ -65,22 +72,23 @@ public sealed class GenerateSearchIndex : BuildStep
         }
 
         // The files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
-        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard);
+        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard, MaxFiles);
         var shards = new string[shardCount];
         long indexBytes = 0;
         builder.WriteShards(shardCount, (s, write) =>
         {
             var path = context.Outputs.AddStreamed(Name, hash => $"search/index/{s}.{hash[..10]}.json", write);
             shards[s] = Fingerprint(path);
-            indexBytes += context.Outputs.Get(path)!.Size;
+            Interlocked.Add(ref indexBytes, context.Outputs.Get(path)!.Size); // shards are written from several threads
         });
 
-        var chunks = new List<(int Start, string Hash)>();
+        var chunks = new List<(int Start, string Hash, long Size)>();
         long documentsBytes = 0;
+        var chunkBytes = Math.Max(DocumentChunkBytes, model.Reports.Sum(r => (long)Encoding.UTF8.GetByteCount(bodies[r.Id].PlainText)) / MaxFiles);
         for (var start = 0; start < model.Reports.Length;)
         {
             var (from, bytes) = (start, 0L);
-            while (start < model.Reports.Length && (start == from || bytes < DocumentChunkBytes))
+            while (start < model.Reports.Length && (start == from || bytes < chunkBytes))
             {
                 bytes += Encoding.UTF8.GetByteCount(bodies[model.Reports[start++].Id].PlainText);
             }
@@ -88,12 +96,13 @@ public sealed class GenerateSearchIndex : BuildStep
             var to = start;
             var path = context.Outputs.AddStreamed(Name, hash => $"search/documents/{from}.{hash[..10]}.json",
                 stream => WriteDocuments(stream, model, bodies, urls, from, to));
-            chunks.Add((from, Fingerprint(path)));
-            documentsBytes += context.Outputs.Get(path)!.Size;
+            var size = context.Outputs.Get(path)!.Size;
+            chunks.Add((from, Fingerprint(path), size));
+            documentsBytes += size;
         }
 
         // The manifest: {"documents": n, "indexBytes": …, "documentsBytes": …, "shards": [hash of
-        // index/0, …], "chunks": [[first ref, hash], …]}; file names are index/<shard>.<hash>.json
+        // index/0, …], "chunks": [[first ref, hash, bytes], …]}; file names are index/<shard>.<hash>.json
         // and documents/<first ref>.<hash>.json beside it.
         var manifestPath = context.Outputs.AddStreamed(Name, hash => $"search/manifest.{hash[..10]}.json", stream =>
         {
@@ -110,11 +119,12 @@ public sealed class GenerateSearchIndex : BuildStep
 
             writer.WriteEndArray();
             writer.WriteStartArray("chunks");
-            foreach (var (first, hash) in chunks)
+            foreach (var (first, hash, size) in chunks)
             {
                 writer.WriteStartArray();
                 writer.WriteNumberValue(first);
                 writer.WriteStringValue(hash);
+                writer.WriteNumberValue(size);
                 writer.WriteEndArray();
             }
 

@@ -65,6 +65,31 @@ public sealed class SiteInBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Many_results_come_twenty_at_a_time_with_a_button_for_more()
+    {
+        var (page, errors) = await browser.NewPageAsync();
+        await page.GotoAsync(browser.Url("search/?q=" + Uri.EscapeDataString("工作")));
+        var results = page.Locator("[data-search-results] li");
+        await results.First.WaitForAsync();
+        Assert.Equal(20, await results.CountAsync());
+        var more = page.Locator("[data-search-more]");
+        Assert.True(await more.IsVisibleAsync());
+
+        await more.ClickAsync();
+        await page.WaitForFunctionAsync("document.querySelectorAll('[data-search-results] li').length > 20");
+        var count = await results.CountAsync();
+        Assert.InRange(count, 21, 40);
+        if (count < 40)
+        {
+            // All shown: the status gives their number and the button is gone.
+            Assert.StartsWith($"找到 {count} 篇", await page.Locator("[data-search-status]").TextContentAsync(), StringComparison.Ordinal);
+            Assert.True(await more.IsHiddenAsync());
+        }
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_browse_page_filters_by_facets_and_updates_counts()
     {
         var (page, errors) = await browser.NewPageAsync();

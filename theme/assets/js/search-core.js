@@ -62,28 +62,20 @@
     });
   }
 
+  /** Whether a report contains every needle (normalised words). */
+  function contains(doc, needles) {
+    var hay = norm(doc.title + '\n' + doc.text);
+    return needles.every(function (n) { return hay.indexOf(n) >= 0; });
+  }
+
   /**
-   * The results of lunr's `matches` whose report contains every word (the phrase check), then
-   * the filters. `docs[ref]` is the report of a match. Returns { words, needles, results: [{ doc,
-   * score }], found }, found counting results before filters; `filters` maps a document field
-   * (year, level, department…) to a required value.
+   * Whether a report lunr matched for `word` may still lack it: not when the word is exactly one
+   * token (a bigram, a lone Han character searched as a prefix, a Latin word), since the index
+   * holds that token only where the text has it; a longer phrase's bigrams may be apart.
    */
-  function finish(matches, docs, list, filters) {
-    var needles = list.map(norm);
-    var found = [];
-    matches.forEach(function (m) {
-      var doc = docs[m.ref];
-      if (!doc) { return; }
-      var hay = norm(doc.title + '\n' + doc.text);
-      if (needles.every(function (n) { return hay.indexOf(n) >= 0; })) {
-        found.push({ doc: doc, score: m.score });
-      }
-    });
-    var keys = Object.keys(filters || {}).filter(function (k) { return filters[k]; });
-    var results = found.filter(function (r) {
-      return keys.every(function (k) { return r.doc[k] === filters[k]; });
-    });
-    return { words: list, needles: needles, results: results, found: found.length };
+  function needsCheck(tokenizer, word) {
+    var tokens = tokenizer.tokenize(word);
+    return !(tokens.length === 1 && tokens[0] === norm(word));
   }
 
   /**
@@ -120,14 +112,15 @@
 
   /**
    * The search over a published index: `manifest` is the build's search manifest ({ documents,
-   * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash]…] }), `fetchJson(name)` fetches a file named
+   * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash, bytes]…] }), `fetchJson(name)` fetches a file named
    * relative to it (index/<shard>.<hash>.json, documents/<first>.<hash>.json) and returns a
    * promise of its JSON. A query fetches only the shards of its terms (merged into one lunr index,
-   * a few kept for the next queries) and the document chunks of the reports it finds; nothing is
-   * fetched twice. Returns { search(q, filters) → promise of finish()'s result, warm(limit),
-   * loaded() → counts }.
+   * a few kept for the next queries) and the document chunks of the reports it needs (see
+   * search); nothing is fetched twice. Returns { search(q, filters, limit), warm(limit), loaded() }.
    */
-  function createSearcher(lunr, tokenizer, manifest, fetchJson, rules) {
+  function createSearcher(lunr, tokenizer, manifest, fetchJson, rules, checkBudget) {
+    checkBudget = checkBudget === undefined ? 2 * 1024 * 1024 : checkBudget;
+    var BATCH_CHUNKS = 8;
     var shardCount = manifest.shards.length;
     var chunkStarts = manifest.chunks.map(function (c) { return c[0]; });
     var shardFiles = {};
@@ -176,19 +169,95 @@
       });
     }
 
-    function search(q, filters) {
+    /**
+     * Runs a query. Returns a promise of { words, needles, results: [{ doc, score }] (the first
+     * `limit`, best first), count (results after filters), found (before filters), exact }.
+     * Reports are fetched only as needed: for words that are one token each and no filters, those
+     * of the results shown; otherwise (a phrase to check in the text, or filters to apply) every
+     * report lunr matched when their chunks weigh at most `checkBudget` bytes, so that count and
+     * found are exact; beyond that, in order of score until `limit` results are found, and then
+     * count and found are lower bounds (exact false).
+     */
+    function search(q, filters, limit) {
+      limit = limit === undefined ? Infinity : limit;
       var p = plan(tokenizer, q, rules);
-      if (p.tokens.length === 0) { return Promise.resolve(finish([], docs, p.words, filters)); }
+      var needles = p.words.map(norm);
+      var keys = Object.keys(filters || {}).filter(function (k) { return filters[k]; });
+      var outcome = function (results, count, found, exact) {
+        return { words: p.words, needles: needles, results: results.slice(0, limit), count: count, found: found, exact: exact };
+      };
+      if (p.tokens.length === 0) { return Promise.resolve(outcome([], 0, 0, true)); }
+      var check = p.words.some(function (w) { return needsCheck(tokenizer, w); });
       return indexFor(p.tokens).then(function (index) {
         var matches = query(lunr, index, p.tokens);
-        var seen = {};
-        var wanted = [];
-        matches.forEach(function (m) {
-          var c = chunkOf(Number(m.ref));
-          if (!seen[c]) { seen[c] = true; wanted.push(c); }
-        });
-        return Promise.all(wanted.map(chunk)).then(function () { return finish(matches, docs, p.words, filters); });
+        if (!check && keys.length === 0) {
+          var shown = matches.slice(0, limit);
+          return load(shown).then(function () {
+            return outcome(shown.map(function (m) { return { doc: docs[m.ref], score: m.score }; }), matches.length, matches.length, true);
+          });
+        }
+
+        var all = limit === Infinity || bytesOf(matches) <= checkBudget;
+        var results = [];
+        var found = 0;
+        var at = 0;
+        function next() {
+          if (at >= matches.length || (!all && results.length >= limit)) {
+            return Promise.resolve();
+          }
+          var batch = all ? matches.slice(at) : nextBatch(matches, at);
+          return load(batch).then(function () {
+            batch.forEach(function (m) {
+              var doc = docs[m.ref];
+              if (!doc || (check && !contains(doc, needles))) { return; }
+              found++;
+              if (keys.every(function (k) { return doc[k] === filters[k]; })) { results.push({ doc: doc, score: m.score }); }
+            });
+            at += batch.length;
+            return next();
+          });
+        }
+        return next().then(function () { return outcome(results, results.length, found, at >= matches.length); });
       });
+    }
+
+    /** The documents of `matches`, fetched. */
+    function load(matches) {
+      var seen = {};
+      var wanted = [];
+      matches.forEach(function (m) {
+        var c = chunkOf(Number(m.ref));
+        if (!seen[c]) { seen[c] = true; wanted.push(c); }
+      });
+      return Promise.all(wanted.map(chunk));
+    }
+
+    /** The bytes of the chunks of `matches` not fetched yet. */
+    function bytesOf(matches) {
+      var seen = {};
+      var total = 0;
+      matches.forEach(function (m) {
+        var c = chunkOf(Number(m.ref));
+        if (!seen[c] && !chunkFiles[c]) { seen[c] = true; total += manifest.chunks[c][2] || 0; }
+      });
+      return total;
+    }
+
+    /** The matches from `at` on that fit in a few more chunks (BATCH_CHUNKS new ones). */
+    function nextBatch(matches, at) {
+      var seen = {};
+      var fresh = 0;
+      var end = at;
+      while (end < matches.length) {
+        var c = chunkOf(Number(matches[end].ref));
+        if (!seen[c] && !chunkFiles[c]) {
+          if (fresh === BATCH_CHUNKS) { break; }
+          seen[c] = true;
+          fresh++;
+        }
+        end++;
+      }
+      return matches.slice(at, end);
     }
 
     function loaded() {
@@ -247,7 +316,7 @@
     return out;
   }
 
-  var api = { createSearcher: createSearcher, mergeShards: mergeShards, plan: plan, query: query, finish: finish, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
+  var api = { createSearcher: createSearcher, mergeShards: mergeShards, plan: plan, query: query, contains: contains, needsCheck: needsCheck, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
   root.ArchiveSearch = api;
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; }
 }(typeof self !== 'undefined' ? self : this));

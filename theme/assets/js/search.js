@@ -20,7 +20,9 @@
   var rules = [];
   var latest = 0;
   var timer = 0;
-  var MAX_RESULTS = 100;
+  var PAGE = 20; // results shown at first, and added by the "more" button
+  var more = app.querySelector('[data-search-more]');
+  var limit = PAGE;
   // An archive whose search files weigh less than this is loaded whole in the background after
   // the first results, so that later queries fetch nothing (larger archives load the shards and
   // documents each query needs).
@@ -34,14 +36,15 @@
     return f;
   }
 
-  function run(updateUrl) {
+  function run(updateUrl, keepLimit) {
     var q = input.value;
+    if (!keepLimit) { limit = PAGE; }
     if (updateUrl) { writeUrl(q); }
     if (!searcher) { return; }
     var started = performance.now();
     var ticket = ++latest;
     var slow = setTimeout(function () { if (ticket === latest) { status.textContent = '正在检索…'; } }, 150);
-    searcher.search(q, chosen()).then(function (outcome) {
+    searcher.search(q, chosen(), limit).then(function (outcome) {
       clearTimeout(slow);
       if (ticket === latest) { show(outcome, started); }
     }, function () {
@@ -52,25 +55,27 @@
 
   function show(outcome, started) {
     results.textContent = '';
+    more.hidden = outcome.exact && outcome.count <= outcome.results.length;
     if (outcome.words.length === 0) {
       status.textContent = '请输入检索词。多个词用空格分开，表示同时包含。';
       return;
     }
-    outcome.results.slice(0, MAX_RESULTS).forEach(function (r) { results.appendChild(render(r.doc, outcome.needles)); });
+    outcome.results.forEach(function (r) { results.appendChild(render(r.doc, outcome.needles)); });
     app.setAttribute('data-last-query-ms', (performance.now() - started).toFixed(1));
     if (!app.hasAttribute('data-first-results-ms')) {
       app.setAttribute('data-first-results-ms', performance.now().toFixed(1));
       setTimeout(warm, 0);
     }
     var shown = outcome.words.join(' ');
-    var n = outcome.results.length;
+    var n = outcome.count;
+    var atLeast = outcome.exact ? '' : '至少';
     if (n === 0) {
       status.textContent = outcome.found === 0
         ? '没有找到包含“' + shown + '”的报告。可以换一个说法，或减少词语。'
-        : '有 ' + outcome.found + ' 篇报告包含“' + shown + '”，但都不符合所选的筛选条件。';
+        : '有' + atLeast + ' ' + outcome.found + ' 篇报告包含“' + shown + '”，但都不符合所选的筛选条件。';
     } else {
-      status.textContent = '找到 ' + n + ' 篇包含“' + shown + '”的报告' + (n > MAX_RESULTS ? '，显示前 ' + MAX_RESULTS + ' 篇' : '')
-        + (outcome.found !== n ? '（筛选前 ' + outcome.found + ' 篇）' : '') + '。';
+      status.textContent = '找到' + atLeast + ' ' + n + ' 篇包含“' + shown + '”的报告' + (n > outcome.results.length ? '，按相关度显示前 ' + outcome.results.length + ' 篇' : '')
+        + (outcome.found !== n ? '（筛选前' + atLeast + ' ' + outcome.found + ' 篇）' : '') + '。';
     }
   }
 
@@ -155,6 +160,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { run(true); }, 200);
   });
+  more.addEventListener('click', function () { limit += PAGE; run(false, true); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
   filters.forEach(function (f) { f.addEventListener('change', function () { run(true); }); });
   window.addEventListener('popstate', function () { readUrl(); run(false); });
