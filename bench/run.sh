@@ -519,7 +519,7 @@ search_timing large "synthetic $REPORTS" 1 1
     echo
     echo "## Search in headless Chromium (served uncompressed from 127.0.0.1; load = navigation start → first results for ?q=林长制)"
     echo
-    echo "| archive | load → first results | DOMContentLoaded | same, page without search | fetched for the first results | its work on a warm page (fetch shards, merge, lunr load, query, fetch documents) | query median | query max (slowest) | JS heap | target |"
+    echo "| archive | load → first results | DOMContentLoaded | same, page without search | fetched for the first results | its work on a warm page (fetch shards, merge, lunr load, query, fetch the documents of the first 20) | query median | query max (slowest) | JS heap | target |"
     echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
     printf '%s\n' "${SEARCH_ROWS[@]}"
   fi

@@ -57,59 +57,45 @@ public sealed partial class LunrIndexBuilder
 
         var refBytes = new RefBytes(refs);
         var vectors = new FieldVectorFormatter(this, refBytes, termInfos);
-        var runCursor = new RunCursor(this, termShards, shardCount);
         var buffers = new ConcurrentBag<RawJson>();
         if (shardCount == 1)
         {
             // One shard is the whole index: its segments formatted in parallel, as WriteTo does.
-            var runs = runCursor.Take(0);
+            var runs = new RunCursor(this, termShards, shardCount, 0).Take(0);
             var inverted = InvertedIndexSegments(shardTerms[0], lists, postings);
             writeShard(0, stream => OrderedSegmentWriter.Write(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted), buffers));
             return;
         }
 
-        // Many shards: each formatted on one thread, several shards at once. The runs are taken
-        // here, in shard order (RunCursor is sequential).
-        var workers = Environment.ProcessorCount;
-        using var gate = new SemaphoreSlim(workers);
-        var writing = new List<Task>(shardCount);
+        // Many shards: each worker takes a range of consecutive shards and writes them one by one,
+        // each formatted on its own thread.
+        var workers = Math.Min(Environment.ProcessorCount, shardCount);
+        var failed = false;
         try
         {
-            for (var s = 0; s < shardCount; s++)
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             {
-                var shard = s;
-                var runs = runCursor.Take(shard);
-                var inverted = InvertedIndexSegments(shardTerms[shard], lists, postings);
-                gate.Wait();
-                if (writing.Any(t => t.IsFaulted))
+                var (first, end) = (shardCount * w / workers, shardCount * (w + 1) / workers);
+                var cursor = new RunCursor(this, termShards, shardCount, first);
+                for (var shard = first; shard < end && !Volatile.Read(ref failed); shard++)
                 {
-                    gate.Release();
-                    break;
-                }
-
-                writing.Add(Task.Run(() =>
-                {
+                    var runs = cursor.Take(shard);
+                    var inverted = InvertedIndexSegments(shardTerms[shard], lists, postings);
                     try
                     {
                         writeShard(shard, stream => WriteSequentially(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted), buffers));
                     }
-                    finally
+                    catch
                     {
-                        gate.Release();
+                        Volatile.Write(ref failed, true);
+                        throw;
                     }
-                }));
-            }
+                }
+            });
         }
-        finally
+        catch (AggregateException e)
         {
-            try
-            {
-                Task.WaitAll(writing);
-            }
-            catch (AggregateException e)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
     }
 
@@ -219,15 +205,52 @@ public sealed partial class LunrIndexBuilder
     /// s's runs in fieldRef order, from per-fieldRef cursors that advance past them (each fieldRef's
     /// entries are sorted by shard). Which fieldRefs have entries in a shard is found for a batch of
     /// shards at a time, in one pass over the fieldRefs, so that a shard costs its own runs rather
-    /// than a visit to every fieldRef (thousands of shards × tens of thousands of fieldRefs).
+    /// than a visit to every fieldRef (thousands of shards × tens of thousands of fieldRefs). Not
+    /// thread-safe: each writer of a range of shards has its own.
     /// </summary>
-    private sealed class RunCursor(LunrIndexBuilder builder, ushort[] termShards, int shardCount)
+    private sealed class RunCursor
     {
         private const int Batch = 256;
 
-        private readonly int[] cursors = new int[builder.fieldRefs.Count];
-        private readonly List<int>[] holders = [.. Enumerable.Range(0, Math.Min(Batch, shardCount)).Select(_ => new List<int>())];
-        private int batchStart = -Batch;
+        private readonly LunrIndexBuilder builder;
+        private readonly ushort[] termShards;
+        private readonly int shardCount;
+        private readonly int[] cursors;
+        private readonly List<int>[] holders;
+        private int batchStart = int.MinValue / 2;
+
+        /// <summary>A cursor whose first <see cref="Take"/> is of shard <paramref name="first"/> or later.</summary>
+        public RunCursor(LunrIndexBuilder builder, ushort[] termShards, int shardCount, int first)
+        {
+            this.builder = builder;
+            this.termShards = termShards;
+            this.shardCount = shardCount;
+            holders = [.. Enumerable.Range(0, Math.Min(Batch, shardCount)).Select(_ => new List<int>())];
+            cursors = new int[builder.fieldRefs.Count];
+            if (first > 0)
+            {
+                // Each fieldRef's first entry of shard first or later (entries are sorted by shard).
+                for (var i = 0; i < cursors.Length; i++)
+                {
+                    var entries = builder.Entries(builder.fieldRefs[i]);
+                    var (lo, hi) = (0, entries.Length);
+                    while (lo < hi)
+                    {
+                        var mid = (lo + hi) >>> 1;
+                        if (termShards[(int)(entries[mid] >> 32)] < first)
+                        {
+                            lo = mid + 1;
+                        }
+                        else
+                        {
+                            hi = mid;
+                        }
+                    }
+
+                    cursors[i] = lo;
+                }
+            }
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public List<Run> Take(int shard)
