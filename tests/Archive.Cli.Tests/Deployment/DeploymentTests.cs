@@ -54,6 +54,8 @@ public sealed class DeploymentTests
         Assert.Equal("nosniff", Header("/*", "X-Content-Type-Options"));
         Assert.Contains("immutable", Header("/assets/*", "Cache-Control"), StringComparison.Ordinal);
         Assert.Contains("max-age=600", Header("/search/*", "Cache-Control"), StringComparison.Ordinal);
+        Assert.Contains("immutable", Header("/search/index/*", "Cache-Control"), StringComparison.Ordinal);
+        Assert.Contains("immutable", Header("/search/documents/*", "Cache-Control"), StringComparison.Ordinal);
         Assert.Contains("max-age=300", Header("/*", "Cache-Control"), StringComparison.Ordinal);
 
         var redirect = ((TomlTableArray)model["redirects"]).Single();
