@@ -125,5 +125,15 @@ const contains = (doc, phrase) => core.norm(doc.title + '\n' + doc.text).include
   const leanFiltered = await lean.search('工作', { level: '区' }, 3);
   assert.ok(leanFiltered.results.length > 0 && leanFiltered.results.every((r) => r.doc.level === '区'), 'filters hold with a budget');
 
+  // A file that fails to arrive fails that query only: the next one asks for it again.
+  let failNext = true;
+  const flaky = core.createSearcher(lunr, tokenizer, manifest, (name) => {
+    if (failNext && name.startsWith('index/')) { failNext = false; return Promise.reject(new Error('offline')); }
+    return fetchJson(name);
+  }, rules);
+  await assert.rejects(flaky.search('林长制', {}), /offline/);
+  assert.deepEqual((await flaky.search('林长制', {})).results.map((r) => r.doc.id), (await run('林长制')).results.map((r) => r.doc.id),
+    'a retry after a failed fetch finds what a working search finds');
+
   console.log(`search quality: ${checked} phrases, recall 100%, precision ${(precision * 100).toFixed(1)}%; noise finds nothing; D建 = 党建`);
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -130,8 +130,13 @@
     var KEEP_MERGED = 8;
     var whole = null; // the whole index, once warm() has loaded it
 
+    // A file that failed to arrive is forgotten, so that the next query asks for it again.
     function shard(s) {
-      return shardFiles[s] || (shardFiles[s] = fetchJson('index/' + s + '.' + manifest.shards[s] + '.json'));
+      if (!shardFiles[s]) {
+        shardFiles[s] = fetchJson('index/' + s + '.' + manifest.shards[s] + '.json')
+          .catch(function (e) { delete shardFiles[s]; throw e; });
+      }
+      return shardFiles[s];
     }
 
     function chunkOf(ref) {
@@ -145,8 +150,12 @@
     }
 
     function chunk(c) {
-      return chunkFiles[c] || (chunkFiles[c] = fetchJson('documents/' + chunkStarts[c] + '.' + manifest.chunks[c][1] + '.json')
-        .then(function (list) { list.forEach(function (doc, i) { docs[chunkStarts[c] + i] = doc; }); }));
+      if (!chunkFiles[c]) {
+        chunkFiles[c] = fetchJson('documents/' + chunkStarts[c] + '.' + manifest.chunks[c][1] + '.json')
+          .then(function (list) { list.forEach(function (doc, i) { docs[chunkStarts[c] + i] = doc; }); },
+            function (e) { delete chunkFiles[c]; throw e; });
+      }
+      return chunkFiles[c];
     }
 
     function indexFor(tokens) {
