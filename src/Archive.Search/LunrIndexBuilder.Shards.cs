@@ -57,15 +57,16 @@ public sealed partial class LunrIndexBuilder
 
         var refBytes = new RefBytes(refs);
         var vectors = new FieldVectorFormatter(this, refBytes, termInfos);
-        var buffers = new ConcurrentBag<RawJson>();
         if (shardCount == 1)
         {
             // One shard is the whole index: its segments formatted in parallel, as WriteTo does.
             var runs = new RunCursor(this, termShards, shardCount, 0).Take(0);
             var inverted = InvertedIndexSegments(shardTerms[0], lists, postings);
-            writeShard(0, stream => OrderedSegmentWriter.Write(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted), buffers));
+            writeShard(0, stream => OrderedSegmentWriter.Write(stream, IndexSegments(refBytes, ShardVectors(vectors, runs, termInfos), () => inverted)));
             return;
         }
+
+        var buffers = new ConcurrentBag<RawJson>(); // shared by the shards formatted one after another
 
         // Many shards: each worker takes a range of consecutive shards and writes them one by one,
         // each formatted on its own thread.
@@ -312,29 +313,17 @@ public sealed partial class LunrIndexBuilder
     }
 
     /// <summary>A shard's fieldVectors: its runs, in segments of about SegmentEntries entries.</summary>
-    private IEnumerable<Segment> ShardVectors(FieldVectorFormatter vectors, List<Run> runs, Task<TermInfo[]> termInfos)
-    {
-        for (var start = 0; start < runs.Count;)
-        {
-            var (from, count) = (start, 0);
-            while (start < runs.Count && count < SegmentEntries)
+    private IEnumerable<Segment> ShardVectors(FieldVectorFormatter vectors, List<Run> runs, Task<TermInfo[]> termInfos) =>
+        VectorSegments(runs.Count, r => runs[r].Count).Select(range => new Segment(
+            raw =>
             {
-                count += runs[start++].Count + 8;
-            }
-
-            var to = start;
-            yield return new Segment(
-                raw =>
+                for (var r = range.From; r < range.To; r++)
                 {
-                    for (var r = from; r < to; r++)
-                    {
-                        var run = runs[r];
-                        vectors.FormatVector(raw, run.FieldRef, Entries(fieldRefs[run.FieldRef]).Slice(run.Offset, run.Count), first: r == 0);
-                    }
-                },
-                termInfos);
-        }
-    }
+                    var run = runs[r];
+                    vectors.FormatVector(raw, run.FieldRef, Entries(fieldRefs[run.FieldRef]).Slice(run.Offset, run.Count), first: r == 0);
+                }
+            },
+            termInfos));
 }
 
 /// <summary>Which shard of a term-sharded index (<see cref="LunrIndexBuilder.WriteShards"/>) holds a term.</summary>

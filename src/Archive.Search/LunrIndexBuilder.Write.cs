@@ -63,18 +63,24 @@ public sealed partial class LunrIndexBuilder
     }
 
     /// <summary>fieldVectors: runs of fieldRefs of about SegmentEntries entries.</summary>
-    private IEnumerable<Segment> AllVectors(FieldVectorFormatter vectors, Task<TermInfo[]> termInfos)
+    private IEnumerable<Segment> AllVectors(FieldVectorFormatter vectors, Task<TermInfo[]> termInfos) =>
+        VectorSegments(fieldRefs.Count, i => fieldRefs[i].Count).Select(range => new Segment(raw => vectors.Format(raw, range.From, range.To), termInfos));
+
+    /// <summary>
+    /// Consecutive ranges of <paramref name="count"/> vectors of about SegmentEntries entries each
+    /// (<paramref name="entries"/> gives a vector's; its heading weighs about 8 entries).
+    /// </summary>
+    private static IEnumerable<(int From, int To)> VectorSegments(int count, Func<int, int> entries)
     {
-        for (var start = 0; start < fieldRefs.Count;)
+        for (var start = 0; start < count;)
         {
-            var (from, count) = (start, 0);
-            while (start < fieldRefs.Count && count < SegmentEntries)
+            var (from, size) = (start, 0);
+            while (start < count && size < SegmentEntries)
             {
-                count += fieldRefs[start++].Count + 8;
+                size += entries(start++) + 8;
             }
 
-            var to = start;
-            yield return new Segment(raw => vectors.Format(raw, from, to), termInfos);
+            yield return (from, start);
         }
     }
 

@@ -19,15 +19,10 @@ internal static class OrderedSegmentWriter
     /// Formats and writes <paramref name="segments"/> in order. The sequence is enumerated lazily on
     /// the calling thread, so it may block (e.g. on a task that computes later segments' bounds).
     /// </summary>
-    public static void Write(Stream stream, IEnumerable<Segment> segments) => Write(stream, segments, new ConcurrentBag<RawJson>());
-
-    /// <summary>
-    /// As <see cref="Write(Stream, IEnumerable{Segment})"/>, taking buffers from and returning them to
-    /// <paramref name="spare"/>: documents written one after another (an index's shards) share them.
-    /// </summary>
-    public static void Write(Stream stream, IEnumerable<Segment> segments, ConcurrentBag<RawJson> spare)
+    public static void Write(Stream stream, IEnumerable<Segment> segments)
     {
         var window = Math.Max(3, (Environment.ProcessorCount * 2) + 1);
+        var spare = new ConcurrentBag<RawJson>();
         var pending = new Queue<Task<RawJson>>();
         using var next = segments.GetEnumerator();
         var more = true;

@@ -10,9 +10,9 @@ namespace Archive.Site.Steps;
 
 /// <summary>
 /// Where the search page finds the index: the manifest (a small JSON file the page names) lists the
-/// index's term shards and the document store's chunks. Sizes are totals over the files.
+/// index's term shards and the document store's chunks.
 /// </summary>
-public sealed record SearchIndexFiles(string ManifestPath, int Shards, long IndexBytes, int DocumentChunks, long DocumentsBytes);
+public sealed record SearchIndexFiles(string ManifestPath);
 
 /// <summary>
 /// The client-side search index: a lunr.js 2.3.9 index built in C# over the title (boosted) and the
@@ -84,13 +84,14 @@ public sealed class GenerateSearchIndex : BuildStep
 
         var chunks = new List<(int Start, string Hash, long Size)>();
         long documentsBytes = 0;
-        var chunkBytes = Math.Max(DocumentChunkBytes, model.Reports.Sum(r => (long)Encoding.UTF8.GetByteCount(bodies[r.Id].PlainText)) / MaxFiles);
+        var textBytes = model.Reports.Select(r => Encoding.UTF8.GetByteCount(bodies[r.Id].PlainText)).ToArray();
+        var chunkBytes = Math.Max(DocumentChunkBytes, textBytes.Sum(b => (long)b) / MaxFiles);
         for (var start = 0; start < model.Reports.Length;)
         {
             var (from, bytes) = (start, 0L);
             while (start < model.Reports.Length && (start == from || bytes < chunkBytes))
             {
-                bytes += Encoding.UTF8.GetByteCount(bodies[model.Reports[start++].Id].PlainText);
+                bytes += textBytes[start++];
             }
 
             var to = start;
@@ -132,7 +133,7 @@ public sealed class GenerateSearchIndex : BuildStep
             writer.WriteEndObject();
         });
 
-        context.Set(new SearchIndexFiles(manifestPath, shardCount, indexBytes, chunks.Count, documentsBytes));
+        context.Set(new SearchIndexFiles(manifestPath));
     }
 
     /// <summary>The content hash in a file name (name.hash.json).</summary>

@@ -112,11 +112,11 @@
 
   /**
    * The search over a published index: `manifest` is the build's search manifest ({ documents,
-   * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash, bytes]…] }), `fetchJson(name)` fetches a file named
-   * relative to it (index/<shard>.<hash>.json, documents/<first>.<hash>.json) and returns a
+   * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash, bytes]…] }),
+   * `fetchJson(name)` fetches a file named relative to it (index/<shard>.<hash>.json, documents/<first>.<hash>.json) and returns a
    * promise of its JSON. A query fetches only the shards of its terms (merged into one lunr index,
    * a few kept for the next queries) and the document chunks of the reports it needs (see
-   * search); nothing is fetched twice. Returns { search(q, filters, limit), warm(limit), loaded() }.
+   * search); nothing is fetched twice. Returns { search(q, filters, limit), warm(limit) }.
    */
   function createSearcher(lunr, tokenizer, manifest, fetchJson, rules, checkBudget) {
     checkBudget = checkBudget === undefined ? 2 * 1024 * 1024 : checkBudget;
@@ -130,13 +130,17 @@
     var KEEP_MERGED = 8;
     var whole = null; // the whole index, once warm() has loaded it
 
-    // A file that failed to arrive is forgotten, so that the next query asks for it again.
-    function shard(s) {
-      if (!shardFiles[s]) {
-        shardFiles[s] = fetchJson('index/' + s + '.' + manifest.shards[s] + '.json')
-          .catch(function (e) { delete shardFiles[s]; throw e; });
+    // The promise of file `name` (read by `use`), fetched once; a file that failed to arrive is
+    // forgotten, so that the next query asks for it again.
+    function once(files, key, name, use) {
+      if (!files[key]) {
+        files[key] = fetchJson(name).then(use, function (e) { delete files[key]; throw e; });
       }
-      return shardFiles[s];
+      return files[key];
+    }
+
+    function shard(s) {
+      return once(shardFiles, s, 'index/' + s + '.' + manifest.shards[s] + '.json', function (json) { return json; });
     }
 
     function chunkOf(ref) {
@@ -150,12 +154,8 @@
     }
 
     function chunk(c) {
-      if (!chunkFiles[c]) {
-        chunkFiles[c] = fetchJson('documents/' + chunkStarts[c] + '.' + manifest.chunks[c][1] + '.json')
-          .then(function (list) { list.forEach(function (doc, i) { docs[chunkStarts[c] + i] = doc; }); },
-            function (e) { delete chunkFiles[c]; throw e; });
-      }
-      return chunkFiles[c];
+      return once(chunkFiles, c, 'documents/' + chunkStarts[c] + '.' + manifest.chunks[c][1] + '.json',
+        function (list) { list.forEach(function (doc, i) { docs[chunkStarts[c] + i] = doc; }); });
     }
 
     function indexFor(tokens) {
@@ -269,10 +269,6 @@
       return matches.slice(at, end);
     }
 
-    function loaded() {
-      return { shards: Object.keys(shardFiles).length, chunks: Object.keys(chunkFiles).length, whole: whole !== null };
-    }
-
     /**
      * For an archive whose index and documents together weigh at most `limit` bytes: fetches
      * every shard and chunk and loads the whole index once, so that later queries fetch and merge
@@ -290,7 +286,7 @@
       });
     }
 
-    return { search: search, loaded: loaded, warm: warm };
+    return { search: search, warm: warm };
   }
 
   // About 130 characters around the first match.
@@ -325,7 +321,7 @@
     return out;
   }
 
-  var api = { createSearcher: createSearcher, mergeShards: mergeShards, plan: plan, query: query, contains: contains, needsCheck: needsCheck, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
+  var api = { createSearcher: createSearcher, mergeShards: mergeShards, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
   root.ArchiveSearch = api;
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; }
 }(typeof self !== 'undefined' ? self : this));
