@@ -80,7 +80,7 @@ internal static class Profile
         }, (b, _) => $"{b.TermCount} terms");
         Time("lunr index: WriteShards as GenerateSearchIndex calls it (all cores), bytes counted and dropped", () =>
         {
-            var shards = IndexShards.CountFor(builder.PostingCount, GenerateSearchIndex.PostingsPerShard, GenerateSearchIndex.MaxFiles);
+            var shards = IndexShards.CountFor(builder.PostingCount, GenerateSearchIndex.PostingsPerShard, GenerateSearchIndex.MaxShards);
             long bytes = 0;
             builder.WriteShards(shards, (_, write) =>
             {

@@ -50,4 +50,14 @@ public sealed class SearchQualityTests(BundledSiteFixture fixture) : IClassFixtu
         Assert.Equal(26, documents.Select(d => d.GetProperty("id").GetString()).Distinct().Count());
         Assert.Contains($"data-manifest-url=\"/search/{Path.GetFileName(manifestPath)}\"", fixture.Site.Text("search/index.html"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_search_page_carries_the_manifest_so_a_search_starts_without_fetching_it()
+    {
+        var manifestPath = Directory.GetFiles(fixture.Site.Path("search"), "manifest.*.json").Single();
+        var block = fixture.Site.Page("search/index.html").QuerySelector("script[type='application/json'][data-search-manifest]");
+
+        Assert.NotNull(block);
+        Assert.Equal(File.ReadAllText(manifestPath), block.TextContent);
+    }
 }

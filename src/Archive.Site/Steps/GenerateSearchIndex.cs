@@ -9,10 +9,11 @@ using Archive.Site.Rendering;
 namespace Archive.Site.Steps;
 
 /// <summary>
-/// Where the search page finds the index: the manifest (a small JSON file the page names) lists the
-/// index's term shards and the document store's chunks.
+/// Where the search page finds the index: the manifest (a small JSON file) lists the index's term
+/// shards and the document store's chunks. <paramref name="ManifestJson"/> is its content, which the
+/// search page carries too, so that a search starts without waiting for the manifest.
 /// </summary>
-public sealed record SearchIndexFiles(string ManifestPath);
+public sealed record SearchIndexFiles(string ManifestPath, string ManifestJson);
 
 /// <summary>
 /// The client-side search index: a lunr.js 2.3.9 index built in C# over the title (boosted) and the
@@ -27,7 +28,7 @@ public sealed record SearchIndexFiles(string ManifestPath);
 /// about <see cref="PostingsPerShard"/> postings, each a lunr index of its own, and the page fetches
 /// and merges the shards of the terms it queries; the document store is split into chunks of
 /// consecutive reports of about <see cref="DocumentChunkBytes"/>, fetched for the reports a query finds;
-/// both counts stay within <see cref="MaxFiles"/>.
+/// at most <see cref="MaxShards"/> shards and <see cref="MaxDocumentChunks"/> chunks.
 /// </remarks>
 public sealed class GenerateSearchIndex : BuildStep
 {
@@ -40,10 +41,20 @@ public sealed class GenerateSearchIndex : BuildStep
     public const int DocumentChunkBytes = 16 * 1024;
 
     /// <summary>
-    /// At most this many shards and as many chunks: beyond ~1,000 reports they grow instead, since
-    /// every file costs the build and the upload (a shard of a 10,000-report archive is ~400 KB).
+    /// At most this many shards: beyond ~1,000 reports they grow instead (a shard of a
+    /// 10,000-report archive is ~400 KB). More would not help much: a shard holds the terms of a few
+    /// first characters, and the shards of frequent ones stay big; but every report's field
+    /// vectors are repeated, in part, in every shard, so the index would grow.
     /// </summary>
-    public const int MaxFiles = 1024;
+    public const int MaxShards = 1024;
+
+    /// <summary>
+    /// At most this many document chunks: beyond ~6,000 reports they grow instead (~25 KB at
+    /// 10,000). A page of 20 results fetches up to 20 chunks, so they are kept smaller than the
+    /// shards; the limit bounds the build's file count and the manifest (about 25 bytes a chunk),
+    /// which the search page carries.
+    /// </summary>
+    public const int MaxDocumentChunks = 4096;
 
     public static LunrIndexOptions IndexOptions { get; } = new()
     {
@@ -72,7 +83,7 @@ public sealed class GenerateSearchIndex : BuildStep
         }
 
         // The files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
-        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard, MaxFiles);
+        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard, MaxShards);
         var shards = new string[shardCount];
         long indexBytes = 0;
         builder.WriteShards(shardCount, (s, write) =>
@@ -85,7 +96,7 @@ public sealed class GenerateSearchIndex : BuildStep
         var chunks = new List<(int Start, string Hash, long Size)>();
         long documentsBytes = 0;
         var textBytes = model.Reports.Select(r => Encoding.UTF8.GetByteCount(bodies[r.Id].PlainText)).ToArray();
-        var chunkBytes = Math.Max(DocumentChunkBytes, textBytes.Sum(b => (long)b) / MaxFiles);
+        var chunkBytes = Math.Max(DocumentChunkBytes, textBytes.Sum(b => (long)b) / MaxDocumentChunks);
         for (var start = 0; start < model.Reports.Length;)
         {
             var (from, bytes) = (start, 0L);
@@ -105,9 +116,9 @@ public sealed class GenerateSearchIndex : BuildStep
         // The manifest: {"documents": n, "indexBytes": …, "documentsBytes": …, "shards": [hash of
         // index/0, …], "chunks": [[first ref, hash, bytes], …]}; file names are index/<shard>.<hash>.json
         // and documents/<first ref>.<hash>.json beside it.
-        var manifestPath = context.Outputs.AddStreamed(Name, hash => $"search/manifest.{hash[..10]}.json", stream =>
+        var manifest = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(manifest))
         {
-            using var writer = new Utf8JsonWriter(stream);
             writer.WriteStartObject();
             writer.WriteNumber("documents", model.Reports.Length);
             writer.WriteNumber("indexBytes", indexBytes);
@@ -131,9 +142,11 @@ public sealed class GenerateSearchIndex : BuildStep
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        });
+        }
 
-        context.Set(new SearchIndexFiles(manifestPath));
+        var manifestPath = context.Outputs.AddStreamed(Name, hash => $"search/manifest.{hash[..10]}.json", stream => manifest.WriteTo(stream));
+
+        context.Set(new SearchIndexFiles(manifestPath, Encoding.UTF8.GetString(manifest.ToArray())));
     }
 
     /// <summary>The content hash in a file name (name.hash.json).</summary>

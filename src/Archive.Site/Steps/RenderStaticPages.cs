@@ -3,7 +3,7 @@ using Archive.Site.Pipeline;
 
 namespace Archive.Site.Steps;
 
-public sealed record SearchPageView(string ManifestUrl, string BrowseUrl, string UnmaskRules, IReadOnlyList<Facet> Facets);
+public sealed record SearchPageView(string ManifestUrl, string ManifestJson, string BrowseUrl, string UnmaskRules, IReadOnlyList<Facet> Facets);
 
 public sealed record AboutView(int Reports, int Files, IReadOnlyList<SkippedView> Skipped, string JsonUrl, string CsvUrl, string FeedUrl);
 
@@ -29,12 +29,11 @@ public sealed class RenderStaticPages : BuildStep
         var unmask = System.Text.Json.JsonSerializer.Serialize(
             model.Ingest.UnmaskRules.Select(r => new { pattern = r.Pattern.ToString(), replace = r.Replacement }),
             Rendering.SiteJson.Options);
-        var searchView = new SearchPageView(urls.Link(search.ManifestPath), urls.Link("browse/"), unmask, facets);
+        var searchView = new SearchPageView(urls.Link(search.ManifestPath), search.ManifestJson, urls.Link("browse/"), unmask, facets);
         pages.Write(Name, "search/index.html", "search", searchView, pages.Frame("全文检索", "search/", "检索") with
         {
             Breadcrumb = [new Crumb("首页", urls.Link("")), new Crumb("全文检索", null)],
             BodyClass = "search-page",
-            Preloads = [urls.Link(search.ManifestPath)],
             Scripts =
             [
                 urls.Link(context.Theme.AssetPath("lunr.js")),

@@ -2,7 +2,18 @@ using Microsoft.Playwright;
 
 namespace Archive.Cli.Tests.Browser;
 
+/// <summary>
+/// Browser tests run alone, after the others: beside the crash-safety tests' builds, which take both
+/// cores, a page load could outlast Playwright's timeouts (seen as a rare flake).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "browser";
+}
+
 /// <summary>A reader's paths through the real site in Chromium. No JavaScript error on any page visited.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SiteInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -78,6 +78,32 @@
     return !(tokens.length === 1 && tokens[0] === norm(word));
   }
 
+  function byNumber(a, b) { return a - b; }
+  function byTerm(a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; }
+
+  /**
+   * Merges two arrays sorted by `compare` on every `stride`-th element (the key; the stride-1
+   * elements after it go with it) into one: linear, no sorting, no pairs allocated. Keys of a and b
+   * never tie here (a term lives in one shard), so the order of ties does not matter.
+   */
+  function mergeSorted(a, b, stride, compare) {
+    var out = new Array(a.length + b.length);
+    var i = 0;
+    var j = 0;
+    var k = 0;
+    var n;
+    while (i < a.length && j < b.length) {
+      if (compare(a[i], b[j]) <= 0) {
+        for (n = 0; n < stride; n++) { out[k++] = a[i++]; }
+      } else {
+        for (n = 0; n < stride; n++) { out[k++] = b[j++]; }
+      }
+    }
+    while (i < a.length) { out[k++] = a[i++]; }
+    while (j < b.length) { out[k++] = b[j++]; }
+    return out;
+  }
+
   /**
    * Merges serialized lunr indexes that are term shards of one index (LunrIndexBuilder.WriteShards)
    * into one serialized index for lunr.Index.load: the terms sorted as lunr sorts them, each field
@@ -95,18 +121,10 @@
     });
     var fieldVectors = [];
     parts.forEach(function (list, ref) {
-      if (list.length === 1) { fieldVectors.push([ref, list[0]]); return; }
-      var pairs = [];
-      list.forEach(function (elements) {
-        for (var i = 0; i < elements.length; i += 2) { pairs.push([elements[i], elements[i + 1]]); }
-      });
-      pairs.sort(function (a, b) { return a[0] - b[0]; });
-      var flat = new Array(pairs.length * 2);
-      pairs.forEach(function (p, i) { flat[2 * i] = p[0]; flat[2 * i + 1] = p[1]; });
-      fieldVectors.push([ref, flat]);
+      fieldVectors.push([ref, list.reduce(function (a, b) { return mergeSorted(a, b, 2, byNumber); })]);
     });
-    var invertedIndex = [].concat.apply([], shards.map(function (s) { return s.invertedIndex; }));
-    invertedIndex.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    var invertedIndex = shards.map(function (s) { return s.invertedIndex; })
+      .reduce(function (a, b) { return mergeSorted(a, b, 1, byTerm); });
     return { version: shards[0].version, fields: shards[0].fields, fieldVectors: fieldVectors, invertedIndex: invertedIndex, pipeline: shards[0].pipeline };
   }
 

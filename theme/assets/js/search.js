@@ -145,7 +145,14 @@
       return r.json();
     });
   }
-  fetchJson(manifestUrl.href).then(function (manifest) {
+  // The page carries the manifest (a data block), so the first query's files are requested at once;
+  // the manifest file beside the index is the fallback.
+  function embeddedManifest() {
+    var block = app.querySelector('[data-search-manifest]');
+    try { return block ? JSON.parse(block.textContent) : null; } catch (e) { return null; }
+  }
+  var embedded = embeddedManifest();
+  (embedded ? Promise.resolve(embedded) : fetchJson(manifestUrl.href)).then(function (manifest) {
     searcher = core.createSearcher(window.lunr, window.ArchiveTokenizer, manifest,
       function (name) { return fetchJson(new URL(name, manifestUrl).href); }, rules);
     filterBox.hidden = false;
