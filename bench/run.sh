@@ -209,7 +209,7 @@ search_timing() {
   log "search timing in Chromium: $2"
   node "$BENCH/search-timing.mjs" --site "$WORK/$1/out" --loads "$3" --rounds "$4" --timeout "$BROWSER_TIMEOUT" --json "$file" --label "$1" >&2 || code=$?
   if ((code == 3)); then
-    SEARCH_ROWS+=("| $2 | **failed**: $(json "$file" 'o.summary.failed') | | | | | | | | ✗ |")
+    SEARCH_ROWS+=("| $2 | **failed**: $(json "$file" 'o.summary.failed') | | | | | | | | | ✗ |")
     MISSED=1
     if [[ $1 == bundled ]]; then target "search in Chromium, bundled archive: load → first results" "≤ 300 ms" "failed" 0; fi
     return
@@ -223,10 +223,10 @@ search_timing() {
   if [[ $1 == bundled ]]; then
     verdict=$(awk -v f="$first" -v q="$q50" -v m="$qmax" 'BEGIN { printf "%s load ≤ 300 ms, %s query median ≤ 30 ms (max %s)", (f <= 300 ? "✓" : "✗"), (q <= 30 ? "✓" : "✗"), (m <= 30 ? "≤ 30 too" : "above") }')
     [[ $verdict == *✗* ]] && MISSED=1
-    target "search in Chromium, bundled archive: load → first results (median of $3)" "≤ 300 ms" "$(fmt "$first" 0) ms" "$(awk -v f="$first" 'BEGIN { print (f <= 300) }')"
+    target "search in Chromium, bundled archive: load → first results (median of $3)" "≤ 300 ms" "$(fmt "$first" 0) ms ($(fmt "$(json "$file" 'o.summary.afterDomContentLoadedMsMedian')" 0) ms after DOMContentLoaded)" "$(awk -v f="$first" 'BEGIN { print (f <= 300) }')"
     target "search in Chromium, bundled archive: query (median of 12 queries × $4 rounds)" "≤ 30 ms" "$(fmt "$q50" 1) ms (max $(fmt "$qmax" 1) ms)" "$(awk -v q="$q50" 'BEGIN { print (q <= 30) }')"
   fi
-  SEARCH_ROWS+=("| $2 | $(fmt "$first" 0) ms (median of $3) | $(fmt "$(json "$file" 'o.summary.domContentLoadedMsMedian')" 0) ms | $(fmt "$(json "$file" 'o.summary.baselineDomContentLoadedMs')" 0) ms | $(json "$file" '(o.summary.fetched.shards?.files ?? 0) + " of " + o.summary.breakdown.totalShards + " shards, " + (o.summary.fetched.documents?.files ?? 0) + " of " + o.summary.breakdown.totalChunks + " chunks, " + Math.round(((o.summary.fetched.shards?.bytes ?? 0) + (o.summary.fetched.documents?.bytes ?? 0)) / 1024) + " KB"') | $(fmt "$(json "$file" 'o.summary.breakdown.shardsMs + o.summary.breakdown.mergeMs + o.summary.breakdown.lunrLoadMs + o.summary.breakdown.queryMs + o.summary.breakdown.chunksMs')" 0) ms | $(fmt "$q50" 1) ms | $(fmt "$qmax" 1) ms ($(json "$file" 'o.summary.slowestQuery')) | $(fmt "$(json "$file" 'o.summary.jsHeapMB')" 0) MiB | $verdict |")
+  SEARCH_ROWS+=("| $2 | $(fmt "$first" 0) ms (median of $3) | $(fmt "$(json "$file" 'o.summary.domContentLoadedMsMedian')" 0) ms | $(fmt "$(json "$file" 'o.summary.afterDomContentLoadedMsMedian')" 0) ms | $(fmt "$(json "$file" 'o.summary.baselineDomContentLoadedMs')" 0) ms | $(json "$file" '(o.summary.fetched.shards?.files ?? 0) + " of " + o.summary.breakdown.totalShards + " shards, " + (o.summary.fetched.documents?.files ?? 0) + " of " + o.summary.breakdown.totalChunks + " chunks, " + Math.round(((o.summary.fetched.shards?.bytes ?? 0) + (o.summary.fetched.documents?.bytes ?? 0)) / 1024) + " KB"') | $(fmt "$(json "$file" 'o.summary.breakdown.shardsMs + o.summary.breakdown.mergeMs + o.summary.breakdown.lunrLoadMs + o.summary.breakdown.queryMs + o.summary.breakdown.chunksMs')" 0) ms | $(fmt "$q50" 1) ms | $(fmt "$qmax" 1) ms ($(json "$file" 'o.summary.slowestQuery')) | $(fmt "$(json "$file" 'o.summary.jsHeapMB')" 0) MiB | $verdict |")
 }
 
 declare -a BUILD_ROWS=()
@@ -519,8 +519,8 @@ search_timing large "synthetic $REPORTS" 1 1
     echo
     echo "## Search in headless Chromium (served uncompressed from 127.0.0.1; load = navigation start → first results for ?q=林长制)"
     echo
-    echo "| archive | load → first results | DOMContentLoaded | same, page without search | fetched for the first results | its work on a warm page (fetch shards, merge, lunr load, query, fetch the documents of the first 20) | query median | query max (slowest) | JS heap | target |"
-    echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
+    echo "| archive | load → first results | DOMContentLoaded | DOMContentLoaded → first results | DOMContentLoaded, page without search | fetched for the first results | its work on a warm page (fetch shards, merge, lunr load, query, fetch the documents of the first 20) | query median | query max (slowest) | JS heap | target |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
     printf '%s\n' "${SEARCH_ROWS[@]}"
   fi
   if ((${#FAILED[@]})); then

@@ -228,6 +228,8 @@ result.summary = {
   firstResultsMsMedian: round1(median(first)),
   firstResultsMsMax: round1(Math.max(...first)),
   domContentLoadedMsMedian: round1(median(result.loads.map((l) => l.domContentLoadedMs))),
+  // From the page being parsed and its scripts run to its first results: what the search itself adds.
+  afterDomContentLoadedMsMedian: round1(median(result.loads.map((l) => l.firstResultsMs - l.domContentLoadedMs))),
   queryMsMedian: round1(median(qms)),
   queryMsMax: round1(Math.max(...qms)),
   slowestQuery: slowest.query,

@@ -32,12 +32,12 @@ public static class TextDecoder
 
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
-            return (Encoding.Unicode.GetString(bytes[2..]), "utf-16le", [], null);
+            return FromUtf16(bytes[2..], bigEndian: false);
         }
 
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
-            return (Encoding.BigEndianUnicode.GetString(bytes[2..]), "utf-16be", [], null);
+            return FromUtf16(bytes[2..], bigEndian: true);
         }
 
         if (bytes.IndexOf((byte)0) >= 0)
@@ -46,6 +46,58 @@ public static class TextDecoder
         }
 
         return FromUtf8(bytes, "utf-8");
+    }
+
+    /// <summary>
+    /// UTF-16 after its byte-order mark. Damage is decoded as U+FFFD, as the decoder does, but said:
+    /// an odd byte count (a truncated last character) and unpaired surrogates (a damaged or cut pair).
+    /// </summary>
+    private static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) FromUtf16(ReadOnlySpan<byte> bytes, bool bigEndian)
+    {
+        var name = bigEndian ? "utf-16be" : "utf-16le";
+        var text = (bigEndian ? Encoding.BigEndianUnicode : Encoding.Unicode).GetString(bytes);
+        var warnings = ImmutableArray.CreateBuilder<string>(2);
+        if (bytes.Length % 2 != 0)
+        {
+            warnings.Add("truncated: an odd number of bytes after the UTF-16 byte-order mark; the last byte was replaced by U+FFFD");
+        }
+
+        // The units, as decoded: a lone surrogate became U+FFFD in the text at the same position.
+        var units = bytes.Length / 2;
+        var (unpaired, first) = (0, -1);
+        for (var i = 0; i < units; i++)
+        {
+            var unit = bigEndian ? (bytes[2 * i] << 8) | bytes[(2 * i) + 1] : bytes[2 * i] | (bytes[(2 * i) + 1] << 8);
+            if (char.IsHighSurrogate((char)unit) && i + 1 < units)
+            {
+                var next = bigEndian ? (bytes[(2 * i) + 2] << 8) | bytes[(2 * i) + 3] : bytes[(2 * i) + 2] | (bytes[(2 * i) + 3] << 8);
+                if (char.IsLowSurrogate((char)next))
+                {
+                    i++;
+                    continue;
+                }
+            }
+
+            if (char.IsSurrogate((char)unit))
+            {
+                unpaired++;
+                first = first < 0 ? i : first;
+            }
+        }
+
+        if (unpaired > 0 && unpaired * 100L > units)
+        {
+            // Random bytes after FF FE: one unit in 32 is a surrogate, nearly all of them unpaired.
+            return (null, name, [], $"{unpaired} unpaired UTF-16 surrogates in {units} units: binary data behind a byte-order mark, not text");
+        }
+
+        if (unpaired > 0)
+        {
+            var line = 1 + text.AsSpan(0, Math.Min(first, text.Length)).Count('\n');
+            warnings.Add($"invalid UTF-16: {unpaired} unpaired surrogate(s) (the first on line {line}), replaced by U+FFFD");
+        }
+
+        return Checked(text, name, warnings.ToImmutable());
     }
 
     private static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) FromUtf8(ReadOnlySpan<byte> bytes, string name)

@@ -47,6 +47,57 @@ public sealed class TextDecodingTests
 
         Assert.Equal(name, source.Encoding);
         Assert.Equal(ExpectedLines, source.Lines);
+        Assert.Empty(source.Warnings);
+    }
+
+    [Theory]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16be")]
+    public void Utf16_with_a_broken_surrogate_pair_is_read_with_a_warning_naming_the_line(string name)
+    {
+        // The first Chinese character of line 21 becomes the high half of a pair with no low half.
+        var encoding = name == "utf-16le" ? Encoding.Unicode : Encoding.BigEndianUnicode;
+        var joined = string.Join("\n", ExpectedLines);
+        var lineStart = string.Join("\n", ExpectedLines[..20]).Length + 1;
+        var at = Enumerable.Range(lineStart, ExpectedLines[20].Length).First(i => joined[i] >= '\u4E00' && joined[i] <= '\u9FFF');
+        var bytes = Sources.WithBom(encoding, joined); // the encoder would replace a lone surrogate: write its bytes
+        (bytes[2 + (2 * at)], bytes[3 + (2 * at)]) = name == "utf-16le" ? ((byte)0x40, (byte)0xD8) : ((byte)0xD8, (byte)0x40);
+
+        var source = Sources.Read(bytes, "a.txt");
+
+        Assert.Equal(name, source.Encoding);
+        var warning = Assert.Single(source.Warnings);
+        Assert.Contains("1 unpaired surrogate", warning, StringComparison.Ordinal);
+        Assert.Contains("line 21", warning, StringComparison.Ordinal);
+        Assert.Contains('\uFFFD', source.Lines[20]);
+        Assert.Equal(ExpectedLines.Where((_, i) => i != 20), source.Lines.Where((_, i) => i != 20));
+    }
+
+    [Fact]
+    public void Utf16_cut_in_the_middle_of_a_character_is_read_with_a_warning()
+    {
+        var bytes = Sources.WithBom(Encoding.Unicode, Text);
+
+        var source = Sources.Read(bytes[..^1], "a.txt");
+
+        Assert.Equal("utf-16le", source.Encoding);
+        Assert.Contains(source.Warnings, w => w.Contains("odd number of bytes", StringComparison.Ordinal));
+        Assert.Equal(ExpectedLines[..^1], source.Lines[..(ExpectedLines.Length - 1)]);
+    }
+
+    [Fact]
+    public void Binary_data_behind_a_utf16_byte_order_mark_is_not_taken_for_text()
+    {
+        var random = new Random(7);
+        var bytes = new byte[4096];
+        random.NextBytes(bytes);
+        bytes[0] = 0xFF;
+        bytes[1] = 0xFE;
+
+        var decoded = TextDecoder.Decode(bytes);
+
+        Assert.Null(decoded.Text);
+        Assert.NotNull(decoded.NotText);
     }
 
     [Theory]
