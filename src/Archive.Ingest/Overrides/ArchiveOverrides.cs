@@ -52,12 +52,21 @@ public sealed record ArchiveOverrides(
     /// <summary>Reads <paramref name="path"/> if it exists; a malformed file throws <see cref="RuleFileException"/> naming file and line.</summary>
     public static ArchiveOverrides Load(string path, string displayName)
     {
-        var file = YamlFiles.ReadOptional<OverridesFile>(path, displayName);
-        return file is null ? None : Compile(file, displayName);
+        var text = YamlFiles.ReadText(path, displayName);
+        if (text is null)
+        {
+            return None;
+        }
+
+        var file = YamlFiles.Parse<OverridesFile>(text, displayName);
+        return YamlFiles.Locate(text, () => Compile(file, displayName));
     }
 
-    public static ArchiveOverrides Parse(string yaml, string displayName = FileName) =>
-        Compile(YamlFiles.Parse<OverridesFile>(yaml, displayName), displayName);
+    public static ArchiveOverrides Parse(string yaml, string displayName = FileName)
+    {
+        var file = YamlFiles.Parse<OverridesFile>(yaml, displayName);
+        return YamlFiles.Locate(yaml, () => Compile(file, displayName));
+    }
 
     /// <summary>Applies the metadata override for <paramref name="report"/>, if any, marking each value as overridden.</summary>
     public Report Apply(Report report)
@@ -99,12 +108,12 @@ public sealed record ArchiveOverrides(
             string Problem(string what) => $"report {id}: {what}";
             if (r.Level is { } level && (!Levels.All.Contains(level)))
             {
-                throw new RuleFileException(display, null, Problem($"level '{level}' is not one of {string.Join(", ", Levels.All)}"));
+                throw new RuleFileException(display, null, Problem($"level '{level}' is not one of {string.Join(", ", Levels.All)}")) { Value = level };
             }
 
             if (r.Period is { } period && !Periods.IsKnown(period))
             {
-                throw new RuleFileException(display, null, Problem($"period '{period}' is not one of {string.Join(", ", Periods.All)}"));
+                throw new RuleFileException(display, null, Problem($"period '{period}' is not one of {string.Join(", ", Periods.All)}")) { Value = period };
             }
 
             DateOnly? date = null;
@@ -112,7 +121,7 @@ public sealed record ArchiveOverrides(
             {
                 if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                 {
-                    throw new RuleFileException(display, null, Problem($"date '{text}' is not written as yyyy-MM-dd"));
+                    throw new RuleFileException(display, null, Problem($"date '{text}' is not written as yyyy-MM-dd")) { Value = text };
                 }
 
                 date = d;
@@ -120,7 +129,7 @@ public sealed record ArchiveOverrides(
 
             if (r.Year is { } y && y is < 1900 or > 2100 || r.PlanYear is { } p && p is < 1900 or > 2100)
             {
-                throw new RuleFileException(display, null, Problem("year out of range (1900–2100)"));
+                throw new RuleFileException(display, null, Problem("year out of range (1900–2100)")) { Value = id };
             }
 
             reports[id] = new MetadataOverride

@@ -37,16 +37,18 @@ public sealed record CleaningRules
     public static CleaningRules Load(string? overridePath)
     {
         var baseFile = YamlFiles.ReadEmbedded<RulesFile>("rules.yaml");
-        var extra = overridePath is null ? null : YamlFiles.ReadOptional<RulesFile>(overridePath, overridePath);
+        var text = overridePath is null ? null : YamlFiles.ReadText(overridePath, overridePath);
+        var extra = text is null ? null : YamlFiles.Parse<RulesFile>(text, overridePath!);
         var display = overridePath ?? "rules.yaml";
-        return Compile(Merge(baseFile, extra), display);
+        return YamlFiles.Locate(text, () => Compile(Merge(baseFile, extra), display));
     }
 
     /// <summary>Rules from YAML text, extending the built-in ones (for tests and tools).</summary>
     public static CleaningRules FromYaml(string yaml, string displayName = "rules.yaml")
     {
         var baseFile = YamlFiles.ReadEmbedded<RulesFile>("rules.yaml");
-        return Compile(Merge(baseFile, YamlFiles.Parse<RulesFile>(yaml, displayName)), displayName);
+        var extra = YamlFiles.Parse<RulesFile>(yaml, displayName);
+        return YamlFiles.Locate(yaml, () => Compile(Merge(baseFile, extra), displayName));
     }
 
     private static RulesFile Merge(RulesFile defaults, RulesFile? extra)
@@ -90,7 +92,7 @@ public sealed record CleaningRules
                 var name = e.Name ?? $"{section}-{i + 1}";
                 if (string.IsNullOrEmpty(e.Pattern))
                 {
-                    throw new RuleFileException(display, null, $"{section} rule '{name}' has no pattern");
+                    throw new RuleFileException(display, null, $"{section} rule '{name}' has no pattern") { Value = name };
                 }
 
                 return new PatternRule(name, YamlFiles.Compile(e.Pattern, display, name), e.Replace);
@@ -100,7 +102,7 @@ public sealed record CleaningRules
         {
             if (w.Char is not { Length: 1 } c)
             {
-                throw new RuleFileException(display, null, $"whitespace rule '{w.Name}' must name exactly one character");
+                throw new RuleFileException(display, null, $"whitespace rule '{w.Name}' must name exactly one character") { Value = w.Name };
             }
 
             return new WhitespaceRule(w.Name ?? "whitespace", c[0], w.Replace ?? " ");
@@ -109,7 +111,7 @@ public sealed record CleaningRules
         var unmask = Patterns(file.Unmask, "unmask");
         if (unmask.FirstOrDefault(u => u.Replacement is null) is { } bad)
         {
-            throw new RuleFileException(display, null, $"unmask rule '{bad.Name}' needs a 'replace' value");
+            throw new RuleFileException(display, null, $"unmask rule '{bad.Name}' needs a 'replace' value") { Value = bad.Name };
         }
 
         return new CleaningRules

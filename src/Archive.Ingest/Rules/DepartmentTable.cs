@@ -76,14 +76,16 @@ public sealed class DepartmentTable
     {
         var display = displayName ?? overridePath ?? "departments.yaml";
         var file = YamlFiles.ReadEmbedded<DepartmentsFile>("departments.yaml");
-        var extra = overridePath is null ? null : YamlFiles.ReadOptional<DepartmentsFile>(overridePath, display);
-        return Compile(Merge(file, extra), display);
+        var text = overridePath is null ? null : YamlFiles.ReadText(overridePath, display);
+        var extra = text is null ? null : YamlFiles.Parse<DepartmentsFile>(text, display);
+        return YamlFiles.Locate(text, () => Compile(Merge(file, extra), display));
     }
 
     public static DepartmentTable FromYaml(string yaml, string displayName = "departments.yaml")
     {
         var file = YamlFiles.ReadEmbedded<DepartmentsFile>("departments.yaml");
-        return Compile(Merge(file, YamlFiles.Parse<DepartmentsFile>(yaml, displayName)), displayName);
+        var extra = YamlFiles.Parse<DepartmentsFile>(yaml, displayName);
+        return YamlFiles.Locate(yaml, () => Compile(Merge(file, extra), displayName));
     }
 
     /// <summary>The department with this canonical name or alias, if any.</summary>
@@ -296,7 +298,7 @@ public sealed class DepartmentTable
         {
             if (!Levels.All.Contains(level) || level == Levels.Unknown)
             {
-                throw new RuleFileException(display, null, $"unknown level '{level}' (use one of {string.Join(", ", Levels.All.SkipLast(1))})");
+                throw new RuleFileException(display, null, $"unknown level '{level}' (use one of {string.Join(", ", Levels.All.SkipLast(1))})") { Value = level };
             }
 
             foreach (var w in words)
@@ -314,7 +316,7 @@ public sealed class DepartmentTable
 
             if (d.Level is { } l && (!Levels.All.Contains(l) || l == Levels.Unknown))
             {
-                throw new RuleFileException(display, null, $"department '{d.Name}' has unknown level '{l}'");
+                throw new RuleFileException(display, null, $"department '{d.Name}' has unknown level '{l}'") { Value = l };
             }
 
             return new Department(
@@ -331,7 +333,7 @@ public sealed class DepartmentTable
             var regex = YamlFiles.Compile(s.Pattern ?? "", display, "self-reference");
             if (!regex.GetGroupNames().Contains("level"))
             {
-                throw new RuleFileException(display, null, $"self-reference pattern '{s.Pattern}' needs a (?<level>…) group");
+                throw new RuleFileException(display, null, $"self-reference pattern '{s.Pattern}' needs a (?<level>…) group") { Value = s.Pattern };
             }
 
             return new SelfReference(regex, s.Weight);

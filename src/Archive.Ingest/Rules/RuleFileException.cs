@@ -14,4 +14,10 @@ public sealed class RuleFileException : Exception
     public string File { get; }
     public int? Line { get; }
     public string Problem { get; }
+
+    /// <summary>
+    /// The value found wrong (a pattern, a level…) when the problem was found after reading, where
+    /// YAML positions are gone: <see cref="YamlFiles.Locate{T}"/> finds its line in the file's text.
+    /// </summary>
+    public string? Value { get; init; }
 }

@@ -25,24 +25,63 @@ internal static class YamlFiles
 
     /// <summary>Reads an optional file; returns null when it does not exist.</summary>
     public static T? ReadOptional<T>(string path, string displayName)
-        where T : class, new()
+        where T : class, new() =>
+        ReadText(path, displayName) is { } text ? Parse<T>(text, displayName) : null;
+
+    /// <summary>The text of an optional file; null when it does not exist.</summary>
+    public static string? ReadText(string path, string displayName)
     {
         if (!File.Exists(path))
         {
             return null;
         }
 
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new RuleFileException(displayName, null, $"cannot be read: {ex.Message}", ex);
         }
+    }
 
-        return Parse<T>(text, displayName);
+    /// <summary>
+    /// Runs <paramref name="build"/> (the checks made after reading <paramref name="text"/>) and gives
+    /// a problem it reports without a line the line of its value in the text, when the text has it.
+    /// </summary>
+    public static T Locate<T>(string? text, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (RuleFileException ex) when (ex.Line is null && ex.Value is { } value && text is not null && LineOf(text, value) is { } line)
+        {
+            throw new RuleFileException(ex.File, line, ex.Problem, ex.InnerException) { Value = value };
+        }
+    }
+
+    /// <summary>The line (1-based) of the first scalar of <paramref name="text"/> equal to <paramref name="value"/>.</summary>
+    public static int? LineOf(string text, string value)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+            {
+                if (parser.Current is YamlDotNet.Core.Events.Scalar scalar && scalar.Value == value)
+                {
+                    return (int)scalar.Start.Line;
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            // Read before: cannot happen; without a line the message still names the file.
+        }
+
+        return null;
     }
 
     public static T Parse<T>(string text, string displayName)
@@ -69,7 +108,7 @@ internal static class YamlFiles
         }
         catch (ArgumentException ex)
         {
-            throw new RuleFileException(displayName, null, $"rule '{ruleName}' has an invalid pattern: {ex.Message}", ex);
+            throw new RuleFileException(displayName, null, $"rule '{ruleName}' has an invalid pattern: {ex.Message}", ex) { Value = pattern };
         }
     }
 

@@ -111,6 +111,28 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void An_invalid_pattern_found_after_reading_still_names_its_line()
+    {
+        const string yaml = "# archive rules\ndrop:\n  - name: fine\n    pattern: '^口号'\n  - name: broken-rule\n    pattern: '(['\n";
+
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml(yaml, "input/rules.yaml"));
+
+        Assert.Equal(6, ex.Line);
+        Assert.StartsWith("input/rules.yaml:6: rule 'broken-rule' has an invalid pattern", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_level_in_the_departments_file_names_its_line()
+    {
+        const string yaml = "departments:\n  - name: 档案局\n    aliases: [档案馆]\n    level: 省会\n";
+
+        var ex = Assert.Throws<RuleFileException>(() => DepartmentTable.FromYaml(yaml, "input/departments.yaml"));
+
+        Assert.Equal(4, ex.Line);
+        Assert.Contains("省会", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_whitespace_rule_must_name_one_character()
     {
         var ex = Assert.Throws<RuleFileException>(() =>

@@ -147,15 +147,18 @@ public sealed class ArchiveOverridesTests
     }
 
     [Theory]
-    [InlineData("date: 2023/11/02", "yyyy-MM-dd")]
-    [InlineData("year: 1800", "year out of range")]
-    [InlineData("plan-year: 3000", "year out of range")]
-    public void Invalid_values_are_rejected_with_a_clear_message(string entry, string expected)
+    [InlineData("date: 2023/11/02", "yyyy-MM-dd", 5)]
+    [InlineData("year: 1800", "year out of range", 4)]
+    [InlineData("plan-year: 3000", "year out of range", 4)]
+    public void Invalid_values_are_rejected_with_a_clear_message_and_their_line(string entry, string expected, int line)
     {
+        // The first report is fine; the second's value is wrong (the year problems point at its entry).
         var ex = Assert.Throws<RuleFileException>(() =>
-            ArchiveOverrides.Parse($"reports:\n  3f9a2c1b7e:\n    {entry}\n", "input/overrides.yaml"));
+            ArchiveOverrides.Parse($"reports:\n  0a0a0a0a0a:\n    level: 区\n  3f9a2c1b7e:\n    {entry}\n", "input/overrides.yaml"));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(line, ex.Line);
+        Assert.StartsWith($"input/overrides.yaml:{line}:", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
