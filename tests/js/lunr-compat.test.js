@@ -26,7 +26,8 @@
 // 3. With shards-dir (files 0.json … n-1.json from LunrIndexBuilder.WriteShards): every shard is a
 //    lunr index holding exactly the terms tokenizer.shardOf assigns to it; merging all shards with
 //    search-core.js's mergeShards gives index.json back; and every query of 2., run on the merge of
-//    only the shards of its terms (as the search page does), answers as lunr's own index does.
+//    only the shards of its terms, and on those shards pruned to what the query reads (as the search
+//    page loads them: core.pruneShard), answers as lunr's own index does.
 //
 // Exits non-zero with a readable message on any failure. Plain node, no test framework.
 'use strict';
@@ -243,6 +244,14 @@ function shardedIndex(tokens) {
   return lunr.Index.load(core.mergeShards(wanted.map((s) => shards[s])));
 }
 
+// As the search page loads them: each shard pruned to what the query reads (its terms, prefixes
+// expanded; the field vectors of their documents, with their entries only), then merged.
+function prunedIndex(tokens, kind) {
+  const wanted = [...new Set(tokens.map((t) => tokenizer.shardOf(t, shards.length)))];
+  const terms = tokens.map((t) => ({ term: t, prefix: kind === 'prefix' }));
+  return lunr.Index.load(core.mergeShards(wanted.map((s) => core.pruneShard(shards[s], terms))));
+}
+
 let queriesRun = 0;
 let totalHits = 0;
 for (const q of queries) {
@@ -260,6 +269,8 @@ for (const q of queries) {
       if (shards) {
         const sharded = compareResults(expected, run(shardedIndex(tokens), tokens, kind));
         if (sharded) throw new Error(`on the query's shards: ${sharded}`);
+        const pruned = compareResults(expected, run(prunedIndex(tokens, kind), tokens, kind));
+        if (pruned) throw new Error(`on the query's shards pruned to its terms: ${pruned}`);
       }
     });
   }
@@ -273,7 +284,7 @@ check('queries were run and found documents', () => {
 console.log(`lunr-compat: ${input.documents.length} documents, ${expectedJson.invertedIndex.length} terms, ` +
   `${expectedJson.fieldVectors.length} field vectors, ${comparedScores} scores compared` +
   (toleratedScores > 0 ? `, ${toleratedScores} off by one rounding step (tolerated)` : ', all identical') +
-  `; ${queriesRun} queries, ${totalHits} hits` + (shards ? `; ${shards.length} shards, queries also on their shards` : ''));
+  `; ${queriesRun} queries, ${totalHits} hits` + (shards ? `; ${shards.length} shards, queries also on their shards, whole and pruned` : ''));
 for (const f of failures) console.error(`FAIL ${f}\n`);
 console.log(`lunr-compat: ${passed} passed, ${failures.length} failed`);
 if (failures.length > 0) process.exitCode = 1;

@@ -129,22 +129,74 @@
   }
 
   /**
+   * The part of a serialized shard a query reads: the terms it names (`terms`: [{ term, prefix }],
+   * prefix meaning every term that starts with it, as a trailing wildcard expands), and of the field
+   * vectors only those of the documents those terms are in, with only those terms' entries. lunr
+   * scores a field by the dot product of the query vector and the field vector divided by the query
+   * vector's magnitude, which reads no other entry, so a query on these terms scores exactly as on
+   * the whole shard — and lunr.Index.load builds a few vectors instead of one per document.
+   */
+  function pruneShard(shard, terms) {
+    var inverted = shard.invertedIndex;
+    var picked = [];
+    terms.forEach(function (t) {
+      var lo = 0;
+      var hi = inverted.length;
+      while (lo < hi) { // the first term not before t (terms are sorted as lunr sorts them)
+        var mid = (lo + hi) >> 1;
+        if (inverted[mid][0] < t.term) { lo = mid + 1; } else { hi = mid; }
+      }
+      for (var i = lo; i < inverted.length; i++) {
+        var term = inverted[i][0];
+        if (term !== t.term && !(t.prefix && term.lastIndexOf(t.term, 0) === 0)) { break; }
+        picked.push(i);
+      }
+    });
+    picked.sort(function (a, b) { return a - b; });
+    picked = picked.filter(function (i, k) { return k === 0 || picked[k - 1] !== i; });
+    var termIndexes = new Set();
+    var fieldRefs = new Set();
+    picked.forEach(function (i) {
+      var posting = inverted[i][1];
+      termIndexes.add(posting._index);
+      shard.fields.forEach(function (field) {
+        Object.keys(posting[field] || {}).forEach(function (ref) { fieldRefs.add(field + '/' + ref); });
+      });
+    });
+    var fieldVectors = [];
+    shard.fieldVectors.forEach(function (v) {
+      if (!fieldRefs.has(v[0])) { return; }
+      var elements = [];
+      for (var j = 0; j < v[1].length; j += 2) {
+        if (termIndexes.has(v[1][j])) { elements.push(v[1][j], v[1][j + 1]); }
+      }
+      fieldVectors.push([v[0], elements]);
+    });
+    return { version: shard.version, fields: shard.fields, fieldVectors: fieldVectors, invertedIndex: picked.map(function (i) { return inverted[i]; }), pipeline: shard.pipeline };
+  }
+
+  /** The terms the lunr query of `tokens` reads (see query): a lone Han character as a prefix. */
+  function queryTerms(tokens) {
+    return tokens.map(function (t) { return { term: t, prefix: HAN_CHAR.test(t) }; });
+  }
+
+  /**
    * The search over a published index: `manifest` is the build's search manifest ({ documents,
    * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash, bytes]…] }),
    * `fetchJson(name)` fetches a file named relative to it (index/<shard>.<hash>.json, documents/<first>.<hash>.json) and returns a
-   * promise of its JSON. A query fetches only the shards of its terms (merged into one lunr index,
-   * a few kept for the next queries) and the document chunks of the reports it needs (see
+   * promise of its JSON. A query fetches only the shards of its terms (the part of them it reads
+   * merged into one lunr index, a few kept for the next queries) and the document chunks of the reports it needs (see
    * search); nothing is fetched twice. Returns { search(q, filters, limit), warm(limit) }.
    */
   function createSearcher(lunr, tokenizer, manifest, fetchJson, rules, checkBudget) {
     checkBudget = checkBudget === undefined ? 2 * 1024 * 1024 : checkBudget;
-    var BATCH_CHUNKS = 8;
+    var BATCH_CHUNKS = 8; // chunks fetched at least per round of a budgeted check
     var shardCount = manifest.shards.length;
     var chunkStarts = manifest.chunks.map(function (c) { return c[0]; });
     var shardFiles = {};
     var chunkFiles = {};
     var docs = [];
-    var merged = []; // [{ key, index }], most recent first
+    var merged = []; // [{ key: the query's tokens, index }], most recent first
     var KEEP_MERGED = 8;
     var whole = null; // the whole index, once warm() has loaded it
 
@@ -183,13 +235,15 @@
         var s = tokenizer.shardOf(t, shardCount);
         if (wanted.indexOf(s) < 0) { wanted.push(s); }
       });
-      wanted.sort(function (a, b) { return a - b; });
-      var key = wanted.join(',');
+      var key = tokens.slice().sort().join(' ');
       for (var i = 0; i < merged.length; i++) {
         if (merged[i].key === key) { return Promise.resolve(merged[i].index); }
       }
       return Promise.all(wanted.map(shard)).then(function (files) {
-        var index = lunr.Index.load(mergeShards(files));
+        // Only what the query reads: at thousands of reports a shard holds a field vector for
+        // nearly every report, and loading them all would cost more than the query.
+        var terms = queryTerms(tokens);
+        var index = lunr.Index.load(mergeShards(files.map(function (f) { return pruneShard(f, terms); })));
         merged.unshift({ key: key, index: index });
         merged.length = Math.min(merged.length, KEEP_MERGED);
         return index;
@@ -232,7 +286,9 @@
           if (at >= matches.length || (!all && results.length >= limit)) {
             return Promise.resolve();
           }
-          var batch = all ? matches.slice(at) : nextBatch(matches, at);
+          // Enough chunks at once for the results still missing (a quarter more, for those the
+          // phrase check turns down): one round trip for a page of results, not one per 8.
+          var batch = all ? matches.slice(at) : nextBatch(matches, at, Math.max(BATCH_CHUNKS, Math.ceil((limit - results.length) * 1.25)));
           return load(batch).then(function () {
             batch.forEach(function (m) {
               var doc = docs[m.ref];
@@ -270,15 +326,15 @@
       return total;
     }
 
-    /** The matches from `at` on that fit in a few more chunks (BATCH_CHUNKS new ones). */
-    function nextBatch(matches, at) {
+    /** The matches from `at` on that fit in `chunks` more chunks (not fetched yet). */
+    function nextBatch(matches, at, chunks) {
       var seen = {};
       var fresh = 0;
       var end = at;
       while (end < matches.length) {
         var c = chunkOf(Number(matches[end].ref));
         if (!seen[c] && !chunkFiles[c]) {
-          if (fresh === BATCH_CHUNKS) { break; }
+          if (fresh === chunks) { break; }
           seen[c] = true;
           fresh++;
         }
@@ -339,7 +395,7 @@
     return out;
   }
 
-  var api = { createSearcher: createSearcher, mergeShards: mergeShards, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
+  var api = { createSearcher: createSearcher, mergeShards: mergeShards, pruneShard: pruneShard, queryTerms: queryTerms, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
   root.ArchiveSearch = api;
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; }
 }(typeof self !== 'undefined' ? self : this));
