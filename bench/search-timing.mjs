@@ -169,10 +169,13 @@ try {
     const manifest = await get(manifestUrl.href);
     t.push(performance.now());
     const tokens = core.plan(tokenizer, q, []).tokens;
-    const shards = [...new Set(tokens.map((x) => tokenizer.shardOf(x, manifest.shards.length)))];
-    const files = await Promise.all(shards.map((s) => get(`index/${s}.${manifest.shards[s]}.json`)));
+    // The files of the query's tokens, as the page picks them (a split shard: the token's part).
+    const terms = core.queryTerms(tokens);
+    const names = core.indexFiles(manifest.shards, tokenizer, terms).map((f) => `index/${f.key}.${f.hash}.json`);
+    const shards = names;
+    const files = await Promise.all(names.map((n) => get(n)));
     t.push(performance.now());
-    const merged = core.mergeShards(files);
+    const merged = core.mergeShards(files.map((f) => core.pruneShard(f, terms))); // pruned, as the page does
     t.push(performance.now());
     const index = window.lunr.Index.load(merged);
     t.push(performance.now());
@@ -188,7 +191,7 @@ try {
     return {
       manifestMs: r(t[1] - t[0]), shards: shards.length, shardsMs: r(t[2] - t[1]), mergeMs: r(t[3] - t[2]),
       lunrLoadMs: r(t[4] - t[3]), queryMs: r(t[5] - t[4]), chunks: chunks.length, chunksMs: r(t[6] - t[5]),
-      totalShards: manifest.shards.length, totalChunks: manifest.chunks.length,
+      totalShards: manifest.shards.reduce((n, e) => n + (typeof e === 'string' ? 1 : e.length), 0), totalChunks: manifest.chunks.length,
     };
   }, FIRST_QUERY);
 

@@ -39,16 +39,23 @@ public sealed partial class LunrIndexBuilder
     /// Reorders each field's stored entries by (shard, term); the set of entries, and so every
     /// later <see cref="WriteTo"/>, is unchanged. Must not run concurrently with <see cref="Add"/>.
     /// </remarks>
-    public void WriteShards(int shardCount, Action<int, Action<Stream>> writeShard)
+    public void WriteShards(int shardCount, Action<int, Action<Stream>> writeShard) =>
+        WriteShards(ShardPlan.Uniform(shardCount), writeShard);
+
+    /// <summary>
+    /// Writes the index split as <paramref name="plan"/> lays it out: file f holds the terms t with
+    /// <see cref="ShardPlan.FileOf"/>(t) = f (see the other overload, where file = shard).
+    /// </summary>
+    public void WriteShards(ShardPlan plan, Action<int, Action<Stream>> writeShard)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(shardCount, IndexShards.MaxShards);
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(writeShard);
+        var shardCount = plan.FileCount; // from here on a "shard" is a file of the plan
 
         var postings = termTable.PostingsByTerm();
         var termInfos = Task.Run(() => TermInfos(postings));
         var sortedTerms = Task.Run(termTable.SortedTerms);
-        var termShards = TermShards(shardCount);
+        var termShards = TermShards(plan);
 
         // The posting lists read the entries: build them before the entries are reordered.
         var lists = BuildPostingLists(postings);
@@ -127,16 +134,30 @@ public sealed partial class LunrIndexBuilder
         }
     }
 
-    /// <summary>The shard of every term.</summary>
-    private ushort[] TermShards(int shardCount)
+    /// <summary>The file of every term.</summary>
+    private ushort[] TermShards(ShardPlan plan)
     {
         var shards = new ushort[termTable.Count];
         for (var t = 0; t < shards.Length; t++)
         {
-            shards[t] = (ushort)IndexShards.ShardOf(termTable[t], shardCount);
+            shards[t] = (ushort)plan.FileOf(termTable[t]);
         }
 
         return shards;
+    }
+
+    /// <summary>The postings of each of <paramref name="shardCount"/> shards by first character (<see cref="IndexShards.ShardOf"/>).</summary>
+    public long[] PostingsByShard(int shardCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        var postings = termTable.PostingsByTerm();
+        var byShard = new long[shardCount];
+        for (var t = 0; t < postings.Length; t++)
+        {
+            byShard[IndexShards.ShardOf(termTable[t], shardCount)] += postings[t];
+        }
+
+        return byShard;
     }
 
     /// <summary>Sorts each field's entries by (shard, term), in place, on all cores.</summary>
@@ -347,6 +368,27 @@ public static class IndexShards
 
         var codePoint = term.Length > 1 && char.IsSurrogatePair(term[0], term[1]) ? char.ConvertToUtf32(term[0], term[1]) : term[0];
         return (int)((((uint)codePoint * 0x9E3779B1u) >> 16) % (uint)shardCount);
+    }
+
+    /// <summary>
+    /// The part of <paramref name="term"/> in a shard split into <paramref name="parts"/>: FNV-1a of
+    /// its UTF-16 code units. theme/assets/js/tokenizer.js has the same function
+    /// (tests/fixtures/search/part-vectors.json holds both to it).
+    /// </summary>
+    public static int PartOf(ReadOnlySpan<char> term, int parts)
+    {
+        if (parts <= 1)
+        {
+            return 0;
+        }
+
+        var hash = 2166136261u;
+        foreach (var unit in term)
+        {
+            hash = (hash ^ unit) * 16777619u;
+        }
+
+        return (int)(hash % (uint)parts);
     }
 
     /// <summary>

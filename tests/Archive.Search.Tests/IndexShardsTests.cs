@@ -26,6 +26,45 @@ public sealed class IndexShardsTests
     public void ShardOf_matches_the_vectors_shared_with_tokenizer_js(string term, int count, int shard) =>
         Assert.Equal(shard, IndexShards.ShardOf(term, count));
 
+    public static TheoryData<string, int, int> SharedPartVectors()
+    {
+        var json = File.ReadAllText(RepoPaths.Get("tests", "fixtures", "search", "part-vectors.json"));
+        var data = new TheoryData<string, int, int>();
+        foreach (var v in JsonDocument.Parse(json).RootElement.EnumerateArray())
+        {
+            data.Add(v.GetProperty("term").GetString()!, v.GetProperty("parts").GetInt32(), v.GetProperty("part").GetInt32());
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SharedPartVectors))]
+    public void PartOf_matches_the_vectors_shared_with_tokenizer_js(string term, int parts, int part) =>
+        Assert.Equal(part, IndexShards.PartOf(term, parts));
+
+    [Fact]
+    public void A_plan_splits_only_the_heavy_shards_and_numbers_files_shard_by_shard()
+    {
+        var plan = ShardPlan.Split([10, 500, 30, 100, 1000], splitAbove: 100, partPostings: 200);
+
+        Assert.Equal(5, plan.Primary);
+        Assert.Equal([1, 3, 1, 1, 5], Enumerable.Range(0, 5).Select(plan.PartsOf));
+        Assert.Equal(11, plan.FileCount);
+        Assert.Equal([(0, 0), (1, 0), (1, 1), (1, 2), (2, 0), (3, 0), (4, 0), (4, 4)],
+            new[] { 0, 1, 2, 3, 4, 5, 6, 10 }.Select(plan.Describe));
+        Assert.Equal(16, ShardPlan.Split([long.MaxValue / 2], 1, 1).PartsOf(0)); // at most MaxParts
+        Assert.Equal(Enumerable.Repeat(1, 4), Enumerable.Range(0, 4).Select(ShardPlan.Uniform(4).PartsOf));
+
+        // A term's file is its shard's, or its part of a split shard.
+        foreach (var term in new[] { "党建", "党", "林长", "长制", "gdp", "𠮷野" })
+        {
+            var (shard, part) = plan.Describe(plan.FileOf(term));
+            Assert.Equal(IndexShards.ShardOf(term, 5), shard);
+            Assert.Equal(IndexShards.PartOf(term, plan.PartsOf(shard)), part);
+        }
+    }
+
     [Fact]
     public void Terms_that_begin_with_the_same_character_share_a_shard_and_shards_spread()
     {
@@ -70,13 +109,18 @@ public sealed class IndexShardsTests
         Assert.Equal(whole.ToJsonString(), JsonNode.Parse(Assert.Single(Shards(builder, 1)))!.ToJsonString());
     }
 
-    [Fact]
-    public void Shards_hold_their_terms_only_and_together_make_the_whole_index()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Shards_hold_their_terms_only_and_together_make_the_whole_index(bool split)
     {
         var builder = Realistic();
         var whole = JsonNode.Parse(builder.ToJson())!;
-        const int count = 13;
-        var shards = Shards(builder, count).Select(s => JsonNode.Parse(s)!).ToList();
+        var byShard = builder.PostingsByShard(13);
+        var plan = split ? ShardPlan.Split(byShard, splitAbove: byShard.Order().ElementAt(6), partPostings: Math.Max(1, byShard.Order().ElementAt(6) / 3)) : ShardPlan.Uniform(13);
+        Assert.Equal(split, plan.FileCount > 13);
+        var count = plan.FileCount;
+        var shards = Shards(builder, plan).Select(s => JsonNode.Parse(s)!).ToList();
 
         var terms = new List<JsonNode>();
         var vectors = new Dictionary<string, List<(int Term, double Score)>>(StringComparer.Ordinal);
@@ -88,7 +132,7 @@ public sealed class IndexShardsTests
             var termIndexes = new HashSet<int>();
             foreach (var entry in shards[s]["invertedIndex"]!.AsArray())
             {
-                Assert.Equal(s, IndexShards.ShardOf(entry![0]!.GetValue<string>(), count));
+                Assert.Equal(s, plan.FileOf(entry![0]!.GetValue<string>()));
                 termIndexes.Add(entry[1]!["_index"]!.GetValue<int>());
                 terms.Add(entry);
             }
@@ -171,11 +215,14 @@ public sealed class IndexShardsTests
         return builder;
     }
 
-    private static List<string> Shards(LunrIndexBuilder builder, int count)
+    private static List<string> Shards(LunrIndexBuilder builder, int count) => Shards(builder, ShardPlan.Uniform(count));
+
+    private static List<string> Shards(LunrIndexBuilder builder, ShardPlan plan)
     {
+        var count = plan.FileCount;
         var shards = new string[count];
         var calls = new System.Collections.Concurrent.ConcurrentBag<int>();
-        builder.WriteShards(count, (s, write) =>
+        builder.WriteShards(plan, (s, write) =>
         {
             calls.Add(s);
             using var stream = new MemoryStream();

@@ -48,10 +48,18 @@ public sealed class LunrCompatibilityTests(ITestOutputHelper output) : IDisposab
             builder.WriteTo(stream);
         }
 
+        // 7 shards, those above the median split into parts (named <shard>-<part>.json): the node
+        // test reads the layout from the names and picks files as the search page does.
+        var byShard = builder.PostingsByShard(7);
+        var median = byShard.Order().ElementAt(3);
+        var plan = ShardPlan.Split(byShard, splitAbove: median, partPostings: Math.Max(1, median / 2));
+        Assert.InRange(plan.FileCount, 8, 7 * ShardPlan.MaxParts);
+        Assert.Contains(Enumerable.Range(0, 7), s => plan.PartsOf(s) == 1);
         var shardsDir = Directory.CreateDirectory(Path.Combine(workDir, "shards")).FullName;
-        builder.WriteShards(7, (s, write) =>
+        builder.WriteShards(plan, (f, write) =>
         {
-            using var stream = File.Create(Path.Combine(shardsDir, $"{s}.json"));
+            var (shard, part) = plan.Describe(f);
+            using var stream = File.Create(Path.Combine(shardsDir, plan.PartsOf(shard) > 1 ? $"{shard}-{part}.json" : $"{shard}.json"));
             write(stream);
         });
 

@@ -27,7 +27,9 @@
 //    lunr index holding exactly the terms tokenizer.shardOf assigns to it; merging all shards with
 //    search-core.js's mergeShards gives index.json back; and every query of 2., run on the merge of
 //    only the shards of its terms, and on those shards pruned to what the query reads (as the search
-//    page loads them: core.pruneShard), answers as lunr's own index does.
+//    page loads them: core.pruneShard), answers as lunr's own index does. Shards above the median are
+//    split into parts (files <shard>-<part>.json): a term's part is tokenizer.partOf, a prefix query
+//    reads every part of its shard.
 //
 // Exits non-zero with a readable message on any failure. Plain node, no test framework.
 'use strict';
@@ -212,20 +214,43 @@ function compareResults(expected, actual) {
 }
 
 // ---- 3. Shards ----------------------------------------------------------------------------------
+// Files <shard>.json, or <shard>-<part>.json for a shard split into parts (ShardPlan).
 const shardsDir = process.argv[4];
-const shards = shardsDir
-  ? fs.readdirSync(shardsDir).filter((f) => /^\d+\.json$/.test(f)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
-    .map((f) => JSON.parse(fs.readFileSync(path.join(shardsDir, f), 'utf8')))
+const shardFiles = shardsDir
+  ? new Map(fs.readdirSync(shardsDir).filter((f) => /^\d+(-\d+)?\.json$/.test(f))
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(shardsDir, f), 'utf8'))]))
   : null;
+const parts = new Map(); // shard -> number of parts
+if (shardFiles) {
+  for (const key of shardFiles.keys()) {
+    const [s, j] = key.split('-').map(Number);
+    parts.set(s, Math.max(parts.get(s) ?? 0, j === undefined ? 1 : j + 1));
+  }
+}
+const primary = shardFiles ? Math.max(...parts.keys()) + 1 : 0;
+const shards = shardFiles ? [...shardFiles.values()] : null;
+
+// The files the query of `terms` ([{ term, prefix }]) reads, picked by the search page's own code
+// (core.indexFiles) from the layout as the manifest gives it (a hash per shard, a list per split one).
+const layout = shardFiles ? Array.from({ length: primary }, (_, s) => (parts.get(s) === 1 ? '' : Array(parts.get(s)).fill(''))) : null;
+function filesFor(terms) {
+  return core.indexFiles(layout, tokenizer, terms).map((f) => shardFiles.get(f.key));
+}
+
 if (shards) {
-  check('shards are lunr indexes of the terms shardOf assigns them', () => {
-    if (shards.length < 2) throw new Error(`${shards.length} shards`);
-    shards.forEach((shard, s) => {
+  check('shard files are lunr indexes of the terms shardOf (and partOf, for a split shard) assign them', () => {
+    if (parts.size !== primary || primary < 2) throw new Error(`${primary} shards, ${parts.size} present`);
+    if (![...parts.values()].some((k) => k > 1)) throw new Error('no shard is split: the split layout is untested');
+    for (const [key, shard] of shardFiles) {
       lunr.Index.load(shard);
+      const [s, j] = key.split('-').map(Number);
       for (const [term] of shard.invertedIndex) {
-        if (tokenizer.shardOf(term, shards.length) !== s) throw new Error(`shard ${s} holds ${JSON.stringify(term)}`);
+        const k = parts.get(s);
+        if (tokenizer.shardOf(term, primary) !== s || (k > 1 && tokenizer.partOf(term, k) !== j)) {
+          throw new Error(`file ${key} holds ${JSON.stringify(term)}`);
+        }
       }
-    });
+    }
   });
   check('merging every shard gives the whole index', () => {
     const merged = core.mergeShards(shards);
@@ -239,17 +264,15 @@ if (shards) {
   });
 }
 
-function shardedIndex(tokens) {
-  const wanted = [...new Set(tokens.map((t) => tokenizer.shardOf(t, shards.length)))];
-  return lunr.Index.load(core.mergeShards(wanted.map((s) => shards[s])));
+function shardedIndex(tokens, kind) {
+  return lunr.Index.load(core.mergeShards(filesFor(tokens.map((t) => ({ term: t, prefix: kind === 'prefix' })))));
 }
 
-// As the search page loads them: each shard pruned to what the query reads (its terms, prefixes
+// As the search page loads them: each file pruned to what the query reads (its terms, prefixes
 // expanded; the field vectors of their documents, with their entries only), then merged.
 function prunedIndex(tokens, kind) {
-  const wanted = [...new Set(tokens.map((t) => tokenizer.shardOf(t, shards.length)))];
   const terms = tokens.map((t) => ({ term: t, prefix: kind === 'prefix' }));
-  return lunr.Index.load(core.mergeShards(wanted.map((s) => core.pruneShard(shards[s], terms))));
+  return lunr.Index.load(core.mergeShards(filesFor(terms).map((f) => core.pruneShard(f, terms))));
 }
 
 let queriesRun = 0;
@@ -267,7 +290,7 @@ for (const q of queries) {
       const mismatch = compareResults(expected, actual);
       if (mismatch) throw new Error(mismatch);
       if (shards) {
-        const sharded = compareResults(expected, run(shardedIndex(tokens), tokens, kind));
+        const sharded = compareResults(expected, run(shardedIndex(tokens, kind), tokens, kind));
         if (sharded) throw new Error(`on the query's shards: ${sharded}`);
         const pruned = compareResults(expected, run(prunedIndex(tokens, kind), tokens, kind));
         if (pruned) throw new Error(`on the query's shards pruned to its terms: ${pruned}`);

@@ -46,6 +46,18 @@ if (new Set(shardVectors.filter((v) => v.count === 4096).map((v) => v.shard)).si
   failures.push('shard vectors: too few distinct shards at 4096');
 }
 
+// Parts of a split shard (IndexShards.PartOf in C#): the same fixture is asserted by the C# tests.
+const partVectors = JSON.parse(fs.readFileSync(
+  path.join(repoRoot, 'tests', 'fixtures', 'search', 'part-vectors.json'), 'utf8'));
+for (const v of partVectors) {
+  try {
+    assert.strictEqual(tokenizer.partOf(v.term, v.parts), v.part);
+    passed++;
+  } catch (e) {
+    failures.push(`partOf(${JSON.stringify(v.term)}, ${v.parts}):\n${e.message}`);
+  }
+}
+
 for (const f of failures) {
   console.error(`FAIL ${f}\n`);
 }

@@ -28,7 +28,8 @@ public sealed record SearchIndexFiles(string ManifestPath, string ManifestJson);
 /// about <see cref="PostingsPerShard"/> postings, each a lunr index of its own, and the page fetches
 /// and merges the shards of the terms it queries; the document store is split into chunks of
 /// consecutive reports of about <see cref="DocumentChunkBytes"/>, fetched for the reports a query finds;
-/// at most <see cref="MaxShards"/> shards and <see cref="MaxDocumentChunks"/> chunks.
+/// at most <see cref="MaxShards"/> shards (those above <see cref="HeavyShard"/> times the average split
+/// into parts, <see cref="ShardPlan"/>) and <see cref="MaxDocumentChunks"/> chunks.
 /// </remarks>
 public sealed class GenerateSearchIndex : BuildStep
 {
@@ -47,6 +48,9 @@ public sealed class GenerateSearchIndex : BuildStep
     /// vectors are repeated, in part, in every shard, so the index would grow.
     /// </summary>
     public const int MaxShards = 1024;
+
+    /// <summary>A shard with more postings than this many times the average (or PostingsPerShard) is split into parts of about the average.</summary>
+    public const int HeavyShard = 2;
 
     /// <summary>
     /// At most this many document chunks: beyond ~6,000 reports they grow instead (~25 KB at
@@ -83,13 +87,20 @@ public sealed class GenerateSearchIndex : BuildStep
         }
 
         // The files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
+        // Beyond MaxShards, shards grow with the archive, and those of frequent first characters most:
+        // one heavier than HeavyShard shards' worth is split into parts by a hash of the whole term.
         var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard, MaxShards);
-        var shards = new string[shardCount];
+        var byShard = builder.PostingsByShard(shardCount);
+        var typical = Math.Max(PostingsPerShard, byShard.Sum() / shardCount);
+        var plan = ShardPlan.Split(byShard, splitAbove: HeavyShard * typical, partPostings: typical);
+        var files = new string[plan.FileCount];
         long indexBytes = 0;
-        builder.WriteShards(shardCount, (s, write) =>
+        builder.WriteShards(plan, (f, write) =>
         {
-            var path = context.Outputs.AddStreamed(Name, hash => $"search/index/{s}.{hash[..10]}.json", write);
-            shards[s] = Fingerprint(path);
+            var (shard, part) = plan.Describe(f);
+            var name = plan.PartsOf(shard) > 1 ? $"{shard}-{part}" : $"{shard}";
+            var path = context.Outputs.AddStreamed(Name, hash => $"search/index/{name}.{hash[..10]}.json", write);
+            files[f] = Fingerprint(path);
             Interlocked.Add(ref indexBytes, context.Outputs.Get(path)!.Size); // shards are written from several threads
         });
 
@@ -114,8 +125,9 @@ public sealed class GenerateSearchIndex : BuildStep
         }
 
         // The manifest: {"documents": n, "indexBytes": …, "documentsBytes": …, "shards": [hash of
-        // index/0, …], "chunks": [[first ref, hash, bytes], …]}; file names are index/<shard>.<hash>.json
-        // and documents/<first ref>.<hash>.json beside it.
+        // index/0, …, or for a split shard [hash of index/<shard>-0, …]], "chunks": [[first ref, hash,
+        // bytes], …]}; file names are index/<shard>.<hash>.json (index/<shard>-<part>.<hash>.json) and
+        // documents/<first ref>.<hash>.json beside it.
         var manifest = new MemoryStream();
         using (var writer = new Utf8JsonWriter(manifest))
         {
@@ -124,9 +136,21 @@ public sealed class GenerateSearchIndex : BuildStep
             writer.WriteNumber("indexBytes", indexBytes);
             writer.WriteNumber("documentsBytes", documentsBytes);
             writer.WriteStartArray("shards");
-            foreach (var hash in shards)
+            for (var (shard, f) = (0, 0); shard < plan.Primary; f += plan.PartsOf(shard++))
             {
-                writer.WriteStringValue(hash);
+                if (plan.PartsOf(shard) == 1)
+                {
+                    writer.WriteStringValue(files[f]);
+                    continue;
+                }
+
+                writer.WriteStartArray(); // a split shard: the hashes of its parts
+                for (var part = 0; part < plan.PartsOf(shard); part++)
+                {
+                    writer.WriteStringValue(files[f + part]);
+                }
+
+                writer.WriteEndArray();
             }
 
             writer.WriteEndArray();

@@ -181,8 +181,35 @@
   }
 
   /**
+   * The index files of shard s, given the manifest's `shards` (a hash per shard, or for a shard split
+   * into parts the list of their hashes): [{ key, hash }], key "s" or "s-part" (the file is
+   * index/<key>.<hash>.json).
+   */
+  function filesOfShard(shards, s) {
+    var entry = shards[s];
+    if (typeof entry === 'string') { return [{ key: String(s), hash: entry }]; }
+    return entry.map(function (hash, j) { return { key: s + '-' + j, hash: hash }; });
+  }
+
+  /**
+   * The index files a query of `terms` ([{ term, prefix }]) reads: for each term its shard's file,
+   * or of a split shard the term's part (tokenizer.partOf) — every part for a prefix. No duplicates.
+   */
+  function indexFiles(shards, tokenizer, terms) {
+    var seen = {};
+    var out = [];
+    terms.forEach(function (t) {
+      var all = filesOfShard(shards, tokenizer.shardOf(t.term, shards.length));
+      var picked = all.length === 1 || t.prefix ? all : [all[tokenizer.partOf(t.term, all.length)]];
+      picked.forEach(function (f) { if (!seen[f.key]) { seen[f.key] = true; out.push(f); } });
+    });
+    return out;
+  }
+
+  /**
    * The search over a published index: `manifest` is the build's search manifest ({ documents,
-   * indexBytes, documentsBytes, shards: [hash…], chunks: [[first ref, hash, bytes]…] }),
+   * indexBytes, documentsBytes, shards: [hash, or for a split shard [hash of each part]…], chunks:
+   * [[first ref, hash, bytes]…] }),
    * `fetchJson(name)` fetches a file named relative to it (index/<shard>.<hash>.json, documents/<first>.<hash>.json) and returns a
    * promise of its JSON. A query fetches only the shards of its terms (the part of them it reads
    * merged into one lunr index, a few kept for the next queries) and the document chunks of the reports it needs (see
@@ -209,8 +236,14 @@
       return files[key];
     }
 
-    function shard(s) {
-      return once(shardFiles, s, 'index/' + s + '.' + manifest.shards[s] + '.json', function (json) { return json; });
+    // Index files by key: "s" for shard s, "s-j" for part j of a split shard (its manifest entry is
+    // the list of its parts' hashes).
+    function indexFile(key, name) {
+      return once(shardFiles, key, name, function (json) { return json; });
+    }
+
+    function fileName(f) {
+      return 'index/' + f.key + '.' + f.hash + '.json';
     }
 
     function chunkOf(ref) {
@@ -230,19 +263,16 @@
 
     function indexFor(tokens) {
       if (whole) { return Promise.resolve(whole); }
-      var wanted = [];
-      tokens.forEach(function (t) {
-        var s = tokenizer.shardOf(t, shardCount);
-        if (wanted.indexOf(s) < 0) { wanted.push(s); }
-      });
       var key = tokens.slice().sort().join(' ');
       for (var i = 0; i < merged.length; i++) {
         if (merged[i].key === key) { return Promise.resolve(merged[i].index); }
       }
-      return Promise.all(wanted.map(shard)).then(function (files) {
+      var terms = queryTerms(tokens);
+      var wanted = {};
+      indexFiles(manifest.shards, tokenizer, terms).forEach(function (f) { wanted[f.key] = fileName(f); });
+      return Promise.all(Object.keys(wanted).map(function (k) { return indexFile(k, wanted[k]); })).then(function (files) {
         // Only what the query reads: at thousands of reports a shard holds a field vector for
         // nearly every report, and loading them all would cost more than the query.
-        var terms = queryTerms(tokens);
         var index = lunr.Index.load(mergeShards(files.map(function (f) { return pruneShard(f, terms); })));
         merged.unshift({ key: key, index: index });
         merged.length = Math.min(merged.length, KEEP_MERGED);
@@ -352,7 +382,10 @@
       if (whole) { return Promise.resolve(true); }
       if (!(manifest.indexBytes + manifest.documentsBytes <= limit)) { return Promise.resolve(false); }
       var chunks = manifest.chunks.map(function (_, c) { return chunk(c); });
-      var shards = manifest.shards.map(function (_, s) { return shard(s); });
+      var shards = [];
+      manifest.shards.forEach(function (_, s) {
+        filesOfShard(manifest.shards, s).forEach(function (f) { shards.push(indexFile(f.key, fileName(f))); });
+      });
       return Promise.all(chunks.concat(shards)).then(function (files) {
         whole = lunr.Index.load(mergeShards(files.slice(chunks.length)));
         merged = [];
@@ -395,7 +428,7 @@
     return out;
   }
 
-  var api = { createSearcher: createSearcher, mergeShards: mergeShards, pruneShard: pruneShard, queryTerms: queryTerms, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
+  var api = { createSearcher: createSearcher, mergeShards: mergeShards, pruneShard: pruneShard, queryTerms: queryTerms, indexFiles: indexFiles, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
   root.ArchiveSearch = api;
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; }
 }(typeof self !== 'undefined' ? self : this));

@@ -106,10 +106,25 @@
     return ((Math.imul(codePoint, 0x9E3779B1) >>> 16) % count);
   }
 
+  // The part of a term in a shard split into `parts` (IndexShards.PartOf in C#): FNV-1a of its
+  // UTF-16 code units.
+  function partOf(term, parts) {
+    if (!(parts > 1)) {
+      return 0;
+    }
+    var hash = 2166136261;
+    var text = String(term);
+    for (var i = 0; i < text.length; i++) {
+      hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+    }
+    return hash % parts;
+  }
+
   var api = {
     tokenize: tokenize,
     lunrTokenizer: lunrTokenizer,
-    shardOf: shardOf
+    shardOf: shardOf,
+    partOf: partOf
   };
 
   root.ArchiveTokenizer = api;
