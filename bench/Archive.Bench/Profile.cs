@@ -80,16 +80,16 @@ internal static class Profile
         }, (b, _) => $"{b.TermCount} terms");
         Time("lunr index: WriteShards as GenerateSearchIndex calls it (all cores), bytes counted and dropped", () =>
         {
-            var shards = IndexShards.CountFor(builder.PostingCount, GenerateSearchIndex.PostingsPerShard, GenerateSearchIndex.MaxShards);
+            var plan = GenerateSearchIndex.PlanFor(builder);
             long bytes = 0;
-            builder.WriteShards(shards, (_, write) =>
+            builder.WriteShards(plan, (_, write) =>
             {
                 using var counter = new Archive.Site.Pipeline.HashingStream(Stream.Null);
                 write(counter);
                 Interlocked.Add(ref bytes, counter.Written);
             });
-            return (Shards: shards, Bytes: bytes);
-        }, (r, _) => $"{r.Shards} shards, {r.Bytes / 1048576.0:F0} MiB");
+            return (Plan: plan, Bytes: bytes);
+        }, (r, _) => $"{r.Plan.Primary} shards, {r.Plan.FileCount} files, {r.Bytes / 1048576.0:F0} MiB");
 
         Console.WriteLine($"| piece ({n} reports; one thread unless noted) | seconds | per report | note |");
         Console.WriteLine("| --- | ---: | ---: | --- |");

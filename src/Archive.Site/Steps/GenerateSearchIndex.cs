@@ -89,10 +89,7 @@ public sealed class GenerateSearchIndex : BuildStep
         // The files go straight to disk: at tens of thousands of reports they are hundreds of megabytes.
         // Beyond MaxShards, shards grow with the archive, and those of frequent first characters most:
         // one heavier than HeavyShard shards' worth is split into parts by a hash of the whole term.
-        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard, MaxShards);
-        var byShard = builder.PostingsByShard(shardCount);
-        var typical = Math.Max(PostingsPerShard, byShard.Sum() / shardCount);
-        var plan = ShardPlan.Split(byShard, splitAbove: HeavyShard * typical, partPostings: typical);
+        var plan = PlanFor(builder);
         var files = new string[plan.FileCount];
         long indexBytes = 0;
         builder.WriteShards(plan, (f, write) =>
@@ -171,6 +168,20 @@ public sealed class GenerateSearchIndex : BuildStep
         var manifestPath = context.Outputs.AddStreamed(Name, hash => $"search/manifest.{hash[..10]}.json", stream => manifest.WriteTo(stream));
 
         context.Set(new SearchIndexFiles(manifestPath, Encoding.UTF8.GetString(manifest.ToArray())));
+    }
+
+    /// <summary>
+    /// The files the index is split into: shards of about <see cref="PostingsPerShard"/> postings, at most
+    /// <see cref="MaxShards"/>; a shard above <see cref="HeavyShard"/> times the typical size split into
+    /// parts of about that size.
+    /// </summary>
+    public static ShardPlan PlanFor(LunrIndexBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var shardCount = IndexShards.CountFor(builder.PostingCount, PostingsPerShard, MaxShards);
+        var byShard = builder.PostingsByShard(shardCount);
+        var typical = Math.Max(PostingsPerShard, byShard.Sum() / shardCount);
+        return ShardPlan.Split(byShard, splitAbove: HeavyShard * typical, partPostings: typical);
     }
 
     /// <summary>The content hash in a file name (name.hash.json).</summary>
