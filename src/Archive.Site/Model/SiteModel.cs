@@ -8,12 +8,14 @@ namespace Archive.Site.Model;
 /// <summary>A report as placed in the site: where it lives and its neighbours in its department.</summary>
 public sealed record SiteReport(Report Report, string Path)
 {
-    private string? _document;
-
     public string Id => Report.Id;
 
-    /// <summary>The report's Markdown document (front matter + body), as downloaded and as in the content folder.</summary>
-    public string Document => _document ??= Archive.Ingest.Output.ReportDocument.Render(Report);
+    /// <summary>
+    /// The report's Markdown document (front matter + body), as downloaded and as in the content folder.
+    /// Rendered on each use (twice a build, ~40 µs): kept for every report, it would hold about 10 KB
+    /// a report for the whole build, at its memory peak.
+    /// </summary>
+    public string Document => Archive.Ingest.Output.ReportDocument.Render(Report);
     public ReportMetadata Metadata => Report.Metadata;
     public string Title => Report.Metadata.Title.Value;
 }
