@@ -172,7 +172,6 @@ try {
     // The files of the query's tokens, as the page picks them (a split shard: the token's part).
     const terms = core.queryTerms(tokens);
     const names = core.indexFiles(manifest.shards, tokenizer, terms).map((f) => `index/${f.key}.${f.hash}.json`);
-    const shards = names;
     const files = await Promise.all(names.map((n) => get(n)));
     t.push(performance.now());
     const merged = core.mergeShards(files.map((f) => core.pruneShard(f, terms))); // pruned, as the page does
@@ -189,7 +188,7 @@ try {
     t.push(performance.now());
     const r = (x) => Math.round(x * 10) / 10;
     return {
-      manifestMs: r(t[1] - t[0]), shards: shards.length, shardsMs: r(t[2] - t[1]), mergeMs: r(t[3] - t[2]),
+      manifestMs: r(t[1] - t[0]), shards: names.length, shardsMs: r(t[2] - t[1]), mergeMs: r(t[3] - t[2]),
       lunrLoadMs: r(t[4] - t[3]), queryMs: r(t[5] - t[4]), chunks: chunks.length, chunksMs: r(t[6] - t[5]),
       totalShards: manifest.shards.reduce((n, e) => n + (typeof e === 'string' ? 1 : e.length), 0), totalChunks: manifest.chunks.length,
     };

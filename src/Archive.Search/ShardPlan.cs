@@ -63,6 +63,13 @@ public sealed class ShardPlan
         return offsets[shard] + (parts[shard] > 1 ? IndexShards.PartOf(term, parts[shard]) : 0);
     }
 
+    /// <summary>The name of file <paramref name="file"/> in the layout: "shard", or "shard-part" for a part of a split shard.</summary>
+    public string KeyOf(int file)
+    {
+        var (shard, part) = Describe(file);
+        return parts[shard] > 1 ? $"{shard}-{part}" : $"{shard}";
+    }
+
     /// <summary>The shard and part that file <paramref name="file"/> is.</summary>
     public (int Shard, int Part) Describe(int file)
     {

@@ -9,34 +9,14 @@ public sealed class IndexShardsTests
 {
     private static readonly LunrIndexOptions Options = new() { Fields = [new("title", Boost: 10), new("body", 1)] };
 
-    public static TheoryData<string, int, int> SharedVectors()
-    {
-        var json = File.ReadAllText(RepoPaths.Get("tests", "fixtures", "search", "shard-vectors.json"));
-        var data = new TheoryData<string, int, int>();
-        foreach (var v in JsonDocument.Parse(json).RootElement.EnumerateArray())
-        {
-            data.Add(v.GetProperty("term").GetString()!, v.GetProperty("count").GetInt32(), v.GetProperty("shard").GetInt32());
-        }
+    public static TheoryData<string, int, int> SharedVectors() => Vectors("shard-vectors.json", "count", "shard");
 
-        return data;
-    }
+    public static TheoryData<string, int, int> SharedPartVectors() => Vectors("part-vectors.json", "parts", "part");
 
     [Theory]
     [MemberData(nameof(SharedVectors))]
     public void ShardOf_matches_the_vectors_shared_with_tokenizer_js(string term, int count, int shard) =>
         Assert.Equal(shard, IndexShards.ShardOf(term, count));
-
-    public static TheoryData<string, int, int> SharedPartVectors()
-    {
-        var json = File.ReadAllText(RepoPaths.Get("tests", "fixtures", "search", "part-vectors.json"));
-        var data = new TheoryData<string, int, int>();
-        foreach (var v in JsonDocument.Parse(json).RootElement.EnumerateArray())
-        {
-            data.Add(v.GetProperty("term").GetString()!, v.GetProperty("parts").GetInt32(), v.GetProperty("part").GetInt32());
-        }
-
-        return data;
-    }
 
     [Theory]
     [MemberData(nameof(SharedPartVectors))]
@@ -53,6 +33,7 @@ public sealed class IndexShardsTests
         Assert.Equal(11, plan.FileCount);
         Assert.Equal([(0, 0), (1, 0), (1, 1), (1, 2), (2, 0), (3, 0), (4, 0), (4, 4)],
             new[] { 0, 1, 2, 3, 4, 5, 6, 10 }.Select(plan.Describe));
+        Assert.Equal(["0", "1-0", "1-2", "2", "4-4"], new[] { 0, 1, 3, 4, 10 }.Select(plan.KeyOf));
         Assert.Equal(16, ShardPlan.Split([long.MaxValue / 2], 1, 1).PartsOf(0)); // at most MaxParts
         Assert.Equal(Enumerable.Repeat(1, 4), Enumerable.Range(0, 4).Select(ShardPlan.Uniform(4).PartsOf));
 
@@ -206,6 +187,19 @@ public sealed class IndexShardsTests
         var builder = new LunrIndexBuilder(Options);
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.WriteShards(0, (_, _) => { }));
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.WriteShards(IndexShards.MaxShards + 1, (_, _) => { }));
+    }
+
+    /// <summary>The vectors of tests/fixtures/search/<paramref name="file"/> shared with tokenizer.js: (term, <paramref name="count"/>, <paramref name="result"/>).</summary>
+    private static TheoryData<string, int, int> Vectors(string file, string count, string result)
+    {
+        var json = File.ReadAllText(RepoPaths.Get("tests", "fixtures", "search", file));
+        var data = new TheoryData<string, int, int>();
+        foreach (var v in JsonDocument.Parse(json).RootElement.EnumerateArray())
+        {
+            data.Add(v.GetProperty("term").GetString()!, v.GetProperty(count).GetInt32(), v.GetProperty(result).GetInt32());
+        }
+
+        return data;
     }
 
     private static LunrIndexBuilder Realistic()

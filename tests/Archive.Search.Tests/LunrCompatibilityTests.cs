@@ -58,8 +58,7 @@ public sealed class LunrCompatibilityTests(ITestOutputHelper output) : IDisposab
         var shardsDir = Directory.CreateDirectory(Path.Combine(workDir, "shards")).FullName;
         builder.WriteShards(plan, (f, write) =>
         {
-            var (shard, part) = plan.Describe(f);
-            using var stream = File.Create(Path.Combine(shardsDir, plan.PartsOf(shard) > 1 ? $"{shard}-{part}.json" : $"{shard}.json"));
+            using var stream = File.Create(Path.Combine(shardsDir, $"{plan.KeyOf(f)}.json"));
             write(stream);
         });
 

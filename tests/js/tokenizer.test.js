@@ -31,31 +31,26 @@ for (const c of cases) {
   }
 }
 
-// Term shards (IndexShards.ShardOf in C#): the same fixture is asserted by the C# tests.
-const shardVectors = JSON.parse(fs.readFileSync(
-  path.join(repoRoot, 'tests', 'fixtures', 'search', 'shard-vectors.json'), 'utf8'));
-for (const v of shardVectors) {
-  try {
-    assert.strictEqual(tokenizer.shardOf(v.term, v.count), v.shard);
-    passed++;
-  } catch (e) {
-    failures.push(`shardOf(${JSON.stringify(v.term)}, ${v.count}):\n${e.message}`);
+// Vectors shared with the C# tests (the same fixtures are asserted there): `file` holds
+// { term, [count]: n, [result]: expected } for fn(term, n) — IndexShards.ShardOf and PartOf in C#.
+function checkVectors(file, name, fn, count, result) {
+  const vectors = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'fixtures', 'search', file), 'utf8'));
+  for (const v of vectors) {
+    try {
+      assert.strictEqual(fn(v.term, v[count]), v[result]);
+      passed++;
+    } catch (e) {
+      failures.push(`${name}(${JSON.stringify(v.term)}, ${v[count]}):\n${e.message}`);
+    }
   }
-}
-if (new Set(shardVectors.filter((v) => v.count === 4096).map((v) => v.shard)).size < 8) {
-  failures.push('shard vectors: too few distinct shards at 4096');
+  return vectors;
 }
 
-// Parts of a split shard (IndexShards.PartOf in C#): the same fixture is asserted by the C# tests.
-const partVectors = JSON.parse(fs.readFileSync(
-  path.join(repoRoot, 'tests', 'fixtures', 'search', 'part-vectors.json'), 'utf8'));
-for (const v of partVectors) {
-  try {
-    assert.strictEqual(tokenizer.partOf(v.term, v.parts), v.part);
-    passed++;
-  } catch (e) {
-    failures.push(`partOf(${JSON.stringify(v.term)}, ${v.parts}):\n${e.message}`);
-  }
+// Term shards, and parts of a split shard.
+const shardVectors = checkVectors('shard-vectors.json', 'shardOf', tokenizer.shardOf, 'count', 'shard');
+checkVectors('part-vectors.json', 'partOf', tokenizer.partOf, 'parts', 'part');
+if (new Set(shardVectors.filter((v) => v.count === 4096).map((v) => v.shard)).size < 8) {
+  failures.push('shard vectors: too few distinct shards at 4096');
 }
 
 for (const f of failures) {

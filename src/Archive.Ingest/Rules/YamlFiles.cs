@@ -23,11 +23,6 @@ internal static class YamlFiles
         return Parse<T>(reader.ReadToEnd(), $"(built-in) {name}");
     }
 
-    /// <summary>Reads an optional file; returns null when it does not exist.</summary>
-    public static T? ReadOptional<T>(string path, string displayName)
-        where T : class, new() =>
-        ReadText(path, displayName) is { } text ? Parse<T>(text, displayName) : null;
-
     /// <summary>The text of an optional file; null when it does not exist.</summary>
     public static string? ReadText(string path, string displayName)
     {

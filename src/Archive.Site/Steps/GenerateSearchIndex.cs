@@ -94,9 +94,7 @@ public sealed class GenerateSearchIndex : BuildStep
         long indexBytes = 0;
         builder.WriteShards(plan, (f, write) =>
         {
-            var (shard, part) = plan.Describe(f);
-            var name = plan.PartsOf(shard) > 1 ? $"{shard}-{part}" : $"{shard}";
-            var path = context.Outputs.AddStreamed(Name, hash => $"search/index/{name}.{hash[..10]}.json", write);
+            var path = context.Outputs.AddStreamed(Name, hash => $"search/index/{plan.KeyOf(f)}.{hash[..10]}.json", write);
             files[f] = Fingerprint(path);
             Interlocked.Add(ref indexBytes, context.Outputs.Get(path)!.Size); // shards are written from several threads
         });

@@ -218,7 +218,6 @@
   function createSearcher(lunr, tokenizer, manifest, fetchJson, rules, checkBudget) {
     checkBudget = checkBudget === undefined ? 2 * 1024 * 1024 : checkBudget;
     var BATCH_CHUNKS = 8; // chunks fetched at least per round of a budgeted check
-    var shardCount = manifest.shards.length;
     var chunkStarts = manifest.chunks.map(function (c) { return c[0]; });
     var shardFiles = {};
     var chunkFiles = {};
@@ -268,9 +267,8 @@
         if (merged[i].key === key) { return Promise.resolve(merged[i].index); }
       }
       var terms = queryTerms(tokens);
-      var wanted = {};
-      indexFiles(manifest.shards, tokenizer, terms).forEach(function (f) { wanted[f.key] = fileName(f); });
-      return Promise.all(Object.keys(wanted).map(function (k) { return indexFile(k, wanted[k]); })).then(function (files) {
+      var wanted = indexFiles(manifest.shards, tokenizer, terms);
+      return Promise.all(wanted.map(function (f) { return indexFile(f.key, fileName(f)); })).then(function (files) {
         // Only what the query reads: at thousands of reports a shard holds a field vector for
         // nearly every report, and loading them all would cost more than the query.
         var index = lunr.Index.load(mergeShards(files.map(function (f) { return pruneShard(f, terms); })));
