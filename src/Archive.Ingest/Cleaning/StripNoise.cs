@@ -40,13 +40,13 @@ public sealed class StripNoise(CleaningRules rules)
         {
             number = i + 1;
             var (text, oddWhitespace) = NormaliseWhitespace(source.Lines[i]);
-            var hadMarker = false;
+            string? markerName = null;
             foreach (var marker in rules.Markers)
             {
                 if (marker.Pattern.IsMatch(text))
                 {
                     text = marker.Pattern.Replace(text, "").Trim();
-                    hadMarker = true;
+                    markerName ??= marker.Name;
                     log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, $"removed marker ({marker.Name})"));
                 }
             }
@@ -56,11 +56,12 @@ public sealed class StripNoise(CleaningRules rules)
                 log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "normalised odd whitespace"));
             }
 
+            var hadMarker = markerName is not null;
             if (text.Length == 0)
             {
                 if (hadMarker)
                 {
-                    Drop("paid-content marker line");
+                    Drop($"marker line ({markerName})");
                     afterNoise = true;
                 }
                 else

@@ -326,7 +326,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         // 1. The title: its unit (区财政局, 团区委, 公路街办, 镇) or a note naming an area (（街道）).
         if (unit is not null && departments.Match(unit) is { } fromUnit)
         {
-            return new Sourced<string>(fromUnit.Department.Name, FieldSource.Title, unit);
+            return new Sourced<string>(fromUnit.Department.Name, FieldSource.Title, Evidence(unit, fromUnit));
         }
 
         foreach (Match note in BracketNote().Matches(title))
@@ -340,7 +340,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         // 2. The signature's organisation.
         if (signature?.Organization is { } org && departments.Match(org) is { } fromSignature)
         {
-            return new Sourced<string>(fromSignature.Department.Name, FieldSource.Signature, org);
+            return new Sourced<string>(fromSignature.Department.Name, FieldSource.Signature, Evidence(org, fromSignature));
         }
 
         // 3. The body naming the department with a place word of the report's level (区经信局将…),
@@ -374,6 +374,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         return Sourced<string>.None(Levels.Unknown);
     }
+
+    private static string Evidence(string name, UnitMatch match) =>
+        match.Listed ? name : $"{name} (not in the department table: named as written)";
 
     private Department? AreaGovernment(string level) =>
         departments.Departments.FirstOrDefault(d => d.IsArea && d.Level == level);

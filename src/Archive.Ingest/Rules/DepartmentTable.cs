@@ -19,7 +19,11 @@ public sealed record Department(
 /// <param name="Department">The canonical department.</param>
 /// <param name="Matched">The alias (or name) found at the end of the organisation name.</param>
 /// <param name="Level">The administrative level the name says, when it says one.</param>
-public sealed record UnitMatch(Department Department, string Matched, string? Level);
+public sealed record UnitMatch(Department Department, string Matched, string? Level)
+{
+    /// <summary>False for a department not in the table, named as written (市地震局 → 地震局).</summary>
+    public bool Listed { get; init; } = true;
+}
 
 /// <summary>A weighted pattern whose <c>level</c> group names a place word.</summary>
 public sealed record SelfReference(Regex Pattern, int Weight);
@@ -37,13 +41,16 @@ public sealed class DepartmentTable
     private readonly string[] _notPlaces;
     private readonly SearchValues<char> _placeStarts;
     private readonly int _longestAlias;
+    private readonly string[] _unlistedSuffixes;
 
     private DepartmentTable(
         ImmutableArray<Department> departments,
         FrozenDictionary<string, string> placeWords,
         IEnumerable<string> notPlaces,
-        ImmutableArray<SelfReference> selfReferences)
+        ImmutableArray<SelfReference> selfReferences,
+        IEnumerable<string> unlistedSuffixes)
     {
+        _unlistedSuffixes = [.. unlistedSuffixes.Distinct(StringComparer.Ordinal)];
         Departments = departments;
         _placeWords = placeWords;
         _placeWordsLongestFirst = [.. placeWords.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal)];
@@ -139,25 +146,65 @@ public sealed class DepartmentTable
             return new UnitMatch(department, suffix, level);
         }
 
-        return null;
+        return MatchUnlisted(name);
     }
 
+    // A name the table does not know still names a department when it ends like one (市地震局,
+    // XX镇农业综合服务中心): the words after the last place word, as written. Too short, masked (XX局)
+    // or a party committee's own office (县委办公室 → 委办公室) is no name.
+    private UnitMatch? MatchUnlisted(string name)
+    {
+        if (!_unlistedSuffixes.Any(s => name.Length > s.Length && name.EndsWith(s, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var (end, level) = LastPlace(name, name.Length);
+        var department = name[end..];
+        if (department.Length is < 3 or > 16 || department[0] == '委'
+            || department.Any(c => c is 'x' or 'X' or '×' || !IsHan(c)))
+        {
+            return null;
+        }
+
+        return new UnitMatch(new Department(department, [], [], false, null, []), department, level) { Listed = false };
+    }
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
     /// <summary>The level of the last place word ending at or before <paramref name="end"/>.</summary>
-    public string? LastPlaceLevel(string text, int end)
+    public string? LastPlaceLevel(string text, int end) => LastPlace(text, end).Level;
+
+    // Where the last place word ending at or before `end` ends, and its level ((0, null) if none). A place
+    // word that begins a word only looking like a place is none (the 市 of 市场, the 乡 of 乡村).
+    private (int End, string? Level) LastPlace(string text, int end)
     {
         for (var i = end; i > 0; i--)
         {
             foreach (var word in _placeWordsLongestFirst)
             {
                 if (i >= word.Length && string.CompareOrdinal(text, i - word.Length, word, 0, word.Length) == 0
-                    && !IsNotPlaceAt(text, i))
+                    && !IsNotPlaceAt(text, i) && !StartsNotPlace(text, i - word.Length, i))
                 {
-                    return _placeWords[word];
+                    return (i, _placeWords[word]);
                 }
             }
         }
 
-        return null;
+        return (0, null);
+    }
+
+    private bool StartsNotPlace(string text, int start, int end)
+    {
+        foreach (var word in _notPlaces)
+        {
+            if (word.Length > end - start && string.CompareOrdinal(text, start, word, 0, word.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the text ending at <paramref name="end"/> ends with a word that only looks like a place (园区, 社区…).</summary>
@@ -282,6 +329,7 @@ public sealed class DepartmentTable
         {
             Levels = levels,
             NotPlaces = [.. defaults.NotPlaces, .. extra.NotPlaces],
+            UnlistedSuffixes = [.. defaults.UnlistedSuffixes.Where(x => !disabled.Contains(x)), .. extra.UnlistedSuffixes],
             SelfReferences = [.. defaults.SelfReferences, .. extra.SelfReferences],
             Departments =
             [
@@ -339,7 +387,7 @@ public sealed class DepartmentTable
             return new SelfReference(regex, s.Weight);
         }).ToImmutableArray();
 
-        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs);
+        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes);
     }
 
     internal sealed class DepartmentsFile
@@ -348,6 +396,7 @@ public sealed class DepartmentTable
         public List<string> NotPlaces { get; set; } = [];
         public List<SelfReferenceEntry> SelfReferences { get; set; } = [];
         public List<DepartmentEntry> Departments { get; set; } = [];
+        public List<string> UnlistedSuffixes { get; set; } = [];
         public List<string> Disable { get; set; } = [];
     }
 

@@ -132,6 +132,19 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
             var titleLines = lines[start..(index + 1)];
             var title = string.Concat(titleLines.Select(l => l.Text));
             var body = Trim(lines[(index + 1)..end], log, source.File);
+            // A title with no text before the next title (or the end) is no report: a heading the
+            // cleaning rules did not know, or a title cut in two. Logged and named, never published empty.
+            if (body.IsEmpty)
+            {
+                foreach (var l in titleLines)
+                {
+                    log.Add(new CleaningEntry(source.File, l.Number, CleaningAction.Dropped, "title without text"));
+                }
+
+                warnings.Add($"line {titleLines[0].Number} ({title}) looks like a title but has no text before {(k + 1 < candidates.Count ? $"the next title (line {lines[candidates[k + 1].Index].Number})" : "the end of the file")}: not published (an override in overrides.yaml can say otherwise)");
+                continue;
+            }
+
             reports.Add(new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body));
         }
 
@@ -156,7 +169,7 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
         return !previous.IsBlank && isolated && previous.Text.Length <= 24
             && !TextPatterns.HasSentenceStop(previous.Text)
             && !TextPatterns.OutlineMarker().IsMatch(previous.Text)
-            && departments.Match(previous.Text) is not null
+            && departments.Match(previous.Text) is { Listed: true }
             ? index - 1
             : index;
     }

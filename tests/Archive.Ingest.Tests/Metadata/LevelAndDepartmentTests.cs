@@ -44,6 +44,51 @@ public sealed class LevelAndDepartmentTests
     }
 
     [Theory]
+    [InlineData("市地震局2023年工作总结", "市", "地震局")]
+    [InlineData("县烟草专卖局2022年上半年工作总结", "县", "烟草专卖局")]
+    [InlineData("XX镇农业综合服务中心2024年第一季度工作总结", "镇", "农业综合服务中心")]
+    [InlineData("区市场服务中心2023年工作总结", "区", "市场服务中心")]
+    public void A_department_not_in_the_table_is_named_as_written_with_the_level_of_its_place(string title, string level, string department)
+    {
+        var m = Meta(title, Plain);
+
+        AssertField(m.Level, level, FieldSource.Title);
+        AssertField(m.Department, department, FieldSource.Title);
+        Assert.Contains("not in the department table", m.Department.Evidence, StringComparison.Ordinal);
+        Assert.Equal(title[..title.IndexOf("20", StringComparison.Ordinal)], m.Organization.Value);
+    }
+
+    [Theory]
+    [InlineData("XX局2023年工作总结")]
+    [InlineData("县委办公室2023年工作总结", "党委办公室")]
+    [InlineData("市局2023年工作总结")]
+    [InlineData("乡村振兴2023年工作总结")]
+    public void A_masked_bare_or_committee_office_name_is_no_unlisted_department(string title, string department = Levels.Unknown)
+    {
+        var m = Meta(title, Plain);
+
+        Assert.Equal(department, m.Department.Value);
+    }
+
+    [Fact]
+    public void A_signature_not_in_the_table_names_the_department_as_written()
+    {
+        var m = Meta("2023年第三季度工作总结", Plain, "XX县气象灾害防御指挥部", "2023年10月19日");
+
+        AssertField(m.Department, "气象灾害防御指挥部", FieldSource.Signature);
+        AssertField(m.Level, "县", FieldSource.Signature);
+    }
+
+    [Fact]
+    public void An_unlisted_department_suffix_can_be_switched_off_from_the_archive()
+    {
+        var table = Archive.Ingest.Rules.DepartmentTable.FromYaml("disable: [局]");
+
+        Assert.Null(table.Match("市地震局"));
+        Assert.Equal("地震局", Archive.Ingest.Rules.DepartmentTable.Default.Match("市地震局")?.Department.Name);
+    }
+
+    [Theory]
     [InlineData("XX市XX区发展和改革局", "区", "发展和改革局")]
     [InlineData("共青团XX市XX区委员会", "区", "共青团")]
     [InlineData("XX县林业局", "县", "林业局")]

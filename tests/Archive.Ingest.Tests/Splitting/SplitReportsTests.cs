@@ -116,6 +116,18 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_title_with_no_text_before_the_next_title_is_not_published_and_is_named()
+    {
+        var result = Ingest("区文联2023年工作总结", "", "区民政局2023年工作总结", Body, Body2, "", "区财政局2023年工作总结");
+
+        Assert.Equal([(3, 5, "区民政局2023年工作总结")], Reports(result));
+        Assert.Contains(result.Log, e => e.Line == 1 && e.Action == CleaningAction.Dropped && e.Detail == "title without text");
+        Assert.Contains(result.Log, e => e.Line == 7 && e.Action == CleaningAction.Dropped && e.Detail == "title without text");
+        Assert.Contains(result.Warnings, w => w.Contains("line 1 (区文联2023年工作总结)", StringComparison.Ordinal) && w.Contains("next title (line 3)", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("line 7", StringComparison.Ordinal) && w.Contains("end of the file", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_file_without_any_title_becomes_one_report_titled_after_the_file_with_a_warning()
     {
         var result = Ingest(IngestPipeline.Default, "区农业农村局_情况说明.txt", Body, Body2, Body);
