@@ -20,8 +20,8 @@ public sealed class StripNoise(CleaningRules rules)
         .Where(r => (r.Char > '~' || (r.Char < ' ' && r.Char != '\t')) && r.Replacement != r.Char.ToString())
         .Select(r => r.Char).Distinct()));
 
-    private readonly Dictionary<char, string> _replacement = rules.Whitespace
-        .GroupBy(r => r.Char).ToDictionary(g => g.Key, g => g.First().Replacement);
+    private readonly Dictionary<char, WhitespaceRule> _replacement = rules.Whitespace
+        .GroupBy(r => r.Char).ToDictionary(g => g.Key, g => g.First());
 
     public CleanedSource Apply(SourceText source)
     {
@@ -39,7 +39,7 @@ public sealed class StripNoise(CleaningRules rules)
         for (var i = 0; i < source.Lines.Length; i++)
         {
             number = i + 1;
-            var (text, oddWhitespace) = NormaliseWhitespace(source.Lines[i]);
+            var (text, normalised) = NormaliseWhitespace(source.Lines[i]);
             string? markerName = null;
             foreach (var marker in rules.Markers)
             {
@@ -51,9 +51,9 @@ public sealed class StripNoise(CleaningRules rules)
                 }
             }
 
-            if (oddWhitespace && text.Length > 0)
+            if (normalised is not null && text.Length > 0)
             {
-                log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "normalised odd whitespace"));
+                log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, $"normalised characters ({normalised})"));
             }
 
             var hadMarker = markerName is not null;
@@ -219,20 +219,28 @@ public sealed class StripNoise(CleaningRules rules)
         return false;
     }
 
-    /// <summary>Applies the whitespace rules and trims; tabs survive inside a line (they separate page numbers).</summary>
-    private (string Text, bool Odd) NormaliseWhitespace(string line)
+    /// <summary>
+    /// Applies the whitespace rules and trims; tabs survive inside a line (they separate page numbers).
+    /// Returns the names of the rules that changed a character, or null.
+    /// </summary>
+    private (string Text, string? Rules) NormaliseWhitespace(string line)
     {
         if (line.AsSpan().IndexOfAny(_odd) < 0)
         {
-            return (line.Trim(), false);
+            return (line.Trim(), null);
         }
 
         var sb = new StringBuilder(line.Length);
+        var names = new List<string>(2);
         foreach (var c in line)
         {
-            if (_replacement.TryGetValue(c, out var replacement))
+            if (_replacement.TryGetValue(c, out var rule))
             {
-                sb.Append(replacement);
+                sb.Append(rule.Replacement);
+                if (rule.Replacement != c.ToString() && !names.Contains(rule.Name))
+                {
+                    names.Add(rule.Name);
+                }
             }
             else
             {
@@ -240,6 +248,6 @@ public sealed class StripNoise(CleaningRules rules)
             }
         }
 
-        return (sb.ToString().Trim(), true);
+        return (sb.ToString().Trim(), string.Join(", ", names));
     }
 }

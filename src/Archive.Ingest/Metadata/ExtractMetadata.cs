@@ -68,7 +68,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"(?<h>[上下])半年|1\s*[-—–~至到]\s*6\s*月")]
     private static partial Regex HalfYear();
 
-    [GeneratedRegex(@"年度|全年|年终|(19|20)\d{2}\s*年|[xX×]{4}\s*年")]
+    [GeneratedRegex(@"年度|全年|年终|" + TextPatterns.YearNumber + @"\s*年|[xX×]{4}\s*年")]
     private static partial Regex AnnualWords();
 
     [GeneratedRegex(@"总结|小结|汇报|述职")]
@@ -139,12 +139,12 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     {
         if (TextPatterns.Year().Match(title) is { Success: true } fromTitle)
         {
-            return new Sourced<int?>(int.Parse(fromTitle.Groups["year"].ValueSpan), FieldSource.Title, fromTitle.Value);
+            return new Sourced<int?>(TextPatterns.ParseYear(fromTitle.Groups["year"].Value), FieldSource.Title, fromTitle.Value);
         }
 
         if (TextPatterns.Year().Match(lead) is { Success: true } fromBody)
         {
-            return new Sourced<int?>(int.Parse(fromBody.Groups["year"].ValueSpan), FieldSource.Body, fromBody.Value);
+            return new Sourced<int?>(TextPatterns.ParseYear(fromBody.Groups["year"].Value), FieldSource.Body, fromBody.Value);
         }
 
         if (signature?.Date is { } date)
@@ -172,7 +172,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var hasSummary = SummaryWord().IsMatch(title);
         if (stated is not null)
         {
-            var value = int.Parse(stated.Groups["year"].ValueSpan);
+            var value = TextPatterns.ParseYear(stated.Groups["year"].Value);
             if (hasSummary && year is { } y && value == y && period == Periods.Annual)
             {
                 warnings.Add($"title gives {value} for both the summary and the plan; trusting the summary year {y} (the first year named) and taking the plan as {y + 1}");
@@ -196,7 +196,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     // ---------------------------------------------------------------- level
 
     // The unit named at the head of a title: 区财政局2023年… / 商务局关于… / 公路街办2023年…
-    [GeneratedRegex(@"^(?<unit>[^\d（(“""《]{1,24}?)(关于|(19|20)\d{2}\s*年|[xX×]{4}\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
+    [GeneratedRegex(@"^(?<unit>[^\d（(“""《]{1,24}?)(关于|" + TextPatterns.YearNumber + @"\s*年|[xX×]{4}\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
     private static partial Regex LeadingUnit();
 
     // A note in brackets: 2023年工作总结（街道）
@@ -210,7 +210,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     private string? TitleUnit(string title)
     {
         var m = LeadingUnit().Match(title);
-        return m.Success ? m.Groups["unit"].Value.Trim() : null;
+        return m.Success ? departments.WithoutPost(m.Groups["unit"].Value.Trim()) : null;
     }
 
     private Sourced<string> Level(string title, string? unit, SignatureBlock? signature, string body)

@@ -42,15 +42,18 @@ public sealed class DepartmentTable
     private readonly SearchValues<char> _placeStarts;
     private readonly int _longestAlias;
     private readonly string[] _unlistedSuffixes;
+    private readonly string[] _posts;
 
     private DepartmentTable(
         ImmutableArray<Department> departments,
         FrozenDictionary<string, string> placeWords,
         IEnumerable<string> notPlaces,
         ImmutableArray<SelfReference> selfReferences,
-        IEnumerable<string> unlistedSuffixes)
+        IEnumerable<string> unlistedSuffixes,
+        IEnumerable<string> posts)
     {
         _unlistedSuffixes = [.. unlistedSuffixes.Distinct(StringComparer.Ordinal)];
+        _posts = [.. posts.Distinct(StringComparer.Ordinal)];
         Departments = departments;
         _placeWords = placeWords;
         _placeWordsLongestFirst = [.. placeWords.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal)];
@@ -147,6 +150,25 @@ public sealed class DepartmentTable
         }
 
         return MatchUnlisted(name);
+    }
+
+    /// <summary>
+    /// The organisation a person's post belongs to: <c>XX街道党工委书记</c> → <c>XX街道党工委</c>, when the
+    /// name itself is no known department and the part before a post is one; otherwise the name.
+    /// </summary>
+    public string WithoutPost(string name)
+    {
+        if (Match(name) is { Listed: true })
+        {
+            return name;
+        }
+
+        var cut = _posts
+            .Select(post => name.IndexOf(post, StringComparison.Ordinal))
+            .Where(i => i > 0 && Match(name[..i]) is { Listed: true })
+            .DefaultIfEmpty(-1)
+            .Max();
+        return cut > 0 ? name[..cut] : name;
     }
 
     // A name the table does not know still names a department when it ends like one (市地震局,
@@ -330,6 +352,7 @@ public sealed class DepartmentTable
             Levels = levels,
             NotPlaces = [.. defaults.NotPlaces, .. extra.NotPlaces],
             UnlistedSuffixes = [.. defaults.UnlistedSuffixes.Where(x => !disabled.Contains(x)), .. extra.UnlistedSuffixes],
+            Posts = [.. defaults.Posts.Where(x => !disabled.Contains(x)), .. extra.Posts],
             SelfReferences = [.. defaults.SelfReferences, .. extra.SelfReferences],
             Departments =
             [
@@ -387,7 +410,7 @@ public sealed class DepartmentTable
             return new SelfReference(regex, s.Weight);
         }).ToImmutableArray();
 
-        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes);
+        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes, file.Posts);
     }
 
     internal sealed class DepartmentsFile
@@ -397,6 +420,7 @@ public sealed class DepartmentTable
         public List<SelfReferenceEntry> SelfReferences { get; set; } = [];
         public List<DepartmentEntry> Departments { get; set; } = [];
         public List<string> UnlistedSuffixes { get; set; } = [];
+        public List<string> Posts { get; set; } = [];
         public List<string> Disable { get; set; } = [];
     }
 

@@ -23,9 +23,15 @@ public static partial class TextPatterns
     [GeneratedRegex(@"^([一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,是]|其[一二三四五六七八九十]+[，、,是])")]
     public static partial Regex LeadIn();
 
-    /// <summary>A year as written in titles and text: 2023年, or the masked xxxx年.</summary>
-    [GeneratedRegex(@"(?<!\d)(?<year>(19|20)\d{2})\s*年")]
+    /// <summary>A year in digits (2023) or Chinese numerals (二〇二三, 一九九八), without the 年.</summary>
+    public const string YearNumber = @"(?:(?:19|20)\d{2}|一九[〇零○Ｏ一二三四五六七八九]{2}|二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2})";
+
+    /// <summary>A year as written in titles and text: 2023年 or 二〇二三年.</summary>
+    [GeneratedRegex(@"(?<![\d〇零○Ｏ一二三四五六七八九十])(?<year>" + YearNumber + @")\s*年")]
     public static partial Regex Year();
+
+    /// <summary>The value of a year matched by <see cref="YearNumber"/>.</summary>
+    public static int ParseYear(string year) => ParseNumber(year, isYear: true) ?? throw new FormatException($"not a year: {year}");
 
     /// <summary>Converts a date written with Chinese numerals or digits.</summary>
     public static DateOnly? ParseDate(Match m)

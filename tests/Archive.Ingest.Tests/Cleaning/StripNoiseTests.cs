@@ -314,7 +314,31 @@ public sealed class StripNoiseTests
         Assert.Equal("今年以来，全区 经济 运行平稳。", line.Text);
         var entry = Assert.Single(cleaned.Log);
         Assert.Equal(CleaningAction.Trimmed, entry.Action);
-        Assert.Equal("normalised odd whitespace", entry.Detail);
+        Assert.Equal("normalised characters (ideographic-space, en-space, nbsp, zero-width-space)", entry.Detail);
+    }
+
+    [Fact]
+    public void Full_width_digits_are_read_as_digits_and_logged()
+    {
+        var cleaned = Strip("XX区财政局２０２３年第３季度工作总结");
+
+        Assert.Equal("XX区财政局2023年第3季度工作总结", Kept(cleaned, 1).Text);
+        Assert.Equal("normalised characters (fullwidth-digit)", Assert.Single(cleaned.Log).Detail);
+    }
+
+    [Theory]
+    [InlineData("————————————————")]
+    [InlineData("***")]
+    [InlineData("* * *")]
+    [InlineData("--------------------")]
+    [InlineData("＊＊＊＊＊")]
+    [InlineData("=====")]
+    public void A_separator_line_between_reports_is_dropped(string line)
+    {
+        var cleaned = Strip("正文。", line, "区民政局2023年工作总结");
+
+        Assert.Equal("separator", DropOf(cleaned, 2)?.Detail);
+        Assert.True(Kept(cleaned, 3).AfterNoise);
     }
 
     [Fact]

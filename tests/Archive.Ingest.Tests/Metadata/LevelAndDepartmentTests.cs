@@ -70,6 +70,18 @@ public sealed class LevelAndDepartmentTests
         Assert.Equal(department, m.Department.Value);
     }
 
+    [Theory]
+    [InlineData("XX街道党工委书记2023年度述职报告", "街道", "街道办事处")]
+    [InlineData("县财政局局长2023年述职报告", "县", "财政局")]
+    [InlineData("区发改局副局长2024年上半年工作总结", "区", "发展和改革局")]
+    public void A_post_after_the_organisation_in_a_title_is_cut_off_before_the_lookup(string title, string level, string department)
+    {
+        var m = Meta(title, Plain);
+
+        AssertField(m.Level, level, FieldSource.Title);
+        AssertField(m.Department, department, FieldSource.Title);
+    }
+
     [Fact]
     public void A_signature_not_in_the_table_names_the_department_as_written()
     {

@@ -116,6 +116,16 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void Titles_with_years_in_chinese_numerals_or_full_width_digits_cut_reports()
+    {
+        var result = Ingest("XX县民政局二〇二三年工作总结", Body, Body2, "————————", "XX县财政局２０２３年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 3, "XX县民政局二〇二三年工作总结"), (5, 7, "XX县财政局2023年工作总结")], Reports(result));
+        Assert.All(result.Reports, r => Assert.Equal(2023, r.Report.Metadata.Year.Value));
+        Assert.Equal(["民政局", "财政局"], result.Reports.Select(r => r.Report.Metadata.Department.Value));
+    }
+
+    [Fact]
     public void A_title_with_no_text_before_the_next_title_is_not_published_and_is_named()
     {
         var result = Ingest("区文联2023年工作总结", "", "区民政局2023年工作总结", Body, Body2, "", "区财政局2023年工作总结");
