@@ -35,9 +35,10 @@ public sealed class HostileSiteFixture : IDisposable
             "今年以来，各项工作稳步推进，预算执行良好，财政收入保持增长，重点支出得到保障。",
             Formula,
         ]);
-        // The cleaning rules drop a line of dashes as a separator between reports; switched off here so
-        // that a front-matter fence inside a report still reaches the Markdown writer, which must escape it.
-        File.WriteAllText(_input.Combine("rules.yaml"), "disable: [separator]\n");
+        // The cleaning rules drop a line of dashes as a separator between reports and read a Markdown
+        // heading's hashes as a heading; both switched off here so that a front-matter fence and a "#"
+        // inside a report still reach the Markdown writer, which must escape them.
+        File.WriteAllText(_input.Combine("rules.yaml"), "disable: [separator, markdown-heading]\n");
         Site = new BuiltSite(_input.Path);
     }
 

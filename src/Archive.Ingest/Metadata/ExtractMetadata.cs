@@ -195,9 +195,6 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     // ---------------------------------------------------------------- level
 
-    // The unit named at the head of a title: 区财政局2023年… / 商务局关于… / 公路街办2023年…
-    [GeneratedRegex(@"^(?<unit>[^\d（(“""《]{1,24}?)(关于|" + TextPatterns.YearNumber + @"\s*年|[xX×]{4}\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
-    private static partial Regex LeadingUnit();
 
     // A note in brackets: 2023年工作总结（街道）
     [GeneratedRegex(@"[（(](?<note>[^（()）]{1,8})[)）]")]
@@ -209,7 +206,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     private string? TitleUnit(string title)
     {
-        var m = LeadingUnit().Match(title);
+        var m = TextPatterns.LeadingUnit().Match(title);
         return m.Success ? departments.WithoutPost(m.Groups["unit"].Value.Trim()) : null;
     }
 

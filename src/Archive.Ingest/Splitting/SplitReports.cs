@@ -73,6 +73,10 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
             {
                 candidates.Add(candidate);
             }
+            else if (NumberedTitle(lines[i].Text) is { } numbering && _titles.Score(lines, i, lines[i].Text[numbering..]) is { } numbered)
+            {
+                candidates.Add(numbered with { Numbering = numbering });
+            }
         }
 
         foreach (var missing in split.TitleLines.Where(n => !lines.Any(l => l.Number == n && !l.IsBlank)))
@@ -130,7 +134,13 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
             var start = titleStart[k];
             var end = k + 1 < candidates.Count ? titleStart[k + 1] : lines.Length;
             var titleLines = lines[start..(index + 1)];
-            var title = string.Concat(titleLines.Select(l => l.Text));
+            var numbering = candidates[k].Numbering;
+            var title = string.Concat(titleLines.Select(l => l.Text))[..^(lines[index].Text.Length)] + lines[index].Text[numbering..];
+            if (numbering > 0)
+            {
+                log.Add(new CleaningEntry(source.File, lines[index].Number, CleaningAction.Trimmed, $"report numbering '{lines[index].Text[..numbering].Trim()}' cut off the title"));
+            }
+
             var body = Trim(lines[(index + 1)..end], log, source.File);
             // A title with no text before the next title (or the end) is no report: a heading the
             // cleaning rules did not know, or a title cut in two. Logged and named, never published empty.
@@ -150,6 +160,26 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
 
         CrossCheck(source, reports, warnings);
         return new SplitResult(source, reports.ToImmutable(), log.ToImmutable(), warnings.ToImmutable());
+    }
+
+    /// <summary>
+    /// A title numbered like an outline heading (1.区教育局2023年工作总结 / 一、区卫健局2023年工作总结):
+    /// the length of its numbering, when what follows starts with a known department before the year —
+    /// a heading inside a report (一、2023年工作总结) names none.
+    /// </summary>
+    private int? NumberedTitle(string text)
+    {
+        var marker = TextPatterns.OutlineMarker().Match(text);
+        if (!marker.Success || !(marker.Groups["l1"].Success || marker.Groups["l3"].Success))
+        {
+            return null;
+        }
+
+        var rest = text[marker.Length..].TrimStart();
+        var unit = TextPatterns.LeadingUnit().Match(rest);
+        return unit.Success && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is { Listed: true }
+            ? text.Length - rest.Length
+            : null;
     }
 
     /// <summary>A title may begin one line early with the organisation's name alone (区民政局 / 2023年…总结).</summary>

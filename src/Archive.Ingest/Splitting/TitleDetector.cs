@@ -5,7 +5,11 @@ using Archive.Ingest.Rules;
 namespace Archive.Ingest.Splitting;
 
 /// <summary>A line that may be a report's title, with how strongly it looks like one.</summary>
-public sealed record TitleCandidate(int Index, int Score, string Reason);
+public sealed record TitleCandidate(int Index, int Score, string Reason)
+{
+    /// <summary>Characters of numbering (1. / 一、) before the title itself on its line.</summary>
+    public int Numbering { get; init; }
+}
 
 /// <summary>
 /// Decides which lines are report titles. A title is a short line without sentence punctuation,
@@ -24,10 +28,12 @@ public sealed partial class TitleDetector(CleaningRules rules)
     [GeneratedRegex(@"\s*([（(][^（()）]{1,16}[)）]|的(报告|汇报|总结|情况)|报告|汇报|材料|范文|发言|讲话|\d{1,3})$")]
     private static partial Regex TrailingNote();
 
-    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index)
+    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index) => Score(lines, index, lines[index].Text);
+
+    /// <summary>Scores the line at <paramref name="index"/> as if it read <paramref name="text"/> (a title without its numbering).</summary>
+    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index, string text)
     {
         var line = lines[index];
-        var text = line.Text;
         if (!LooksLikeTitle(text))
         {
             return null;

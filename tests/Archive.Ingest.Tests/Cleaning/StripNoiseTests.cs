@@ -195,6 +195,27 @@ public sealed class StripNoiseTests
     }
 
     [Theory]
+    [InlineData("## 区财政局2023年工作总结", "区财政局2023年工作总结")]
+    [InlineData("### 一、主要工作", "一、主要工作")]
+    [InlineData("#\t区财政局2023年工作总结", "区财政局2023年工作总结")]
+    public void A_markdown_headings_hashes_are_cut_off(string line, string text)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        Assert.Equal(text, Kept(cleaned, 2).Text);
+    }
+
+    [Theory]
+    [InlineData("#党建引领#话题阅读量超过10万。")]
+    [InlineData("#1号楼已完成主体结构。")]
+    public void A_hash_without_a_space_is_text(string line)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        Assert.Equal(line, Kept(cleaned, 2).Text);
+    }
+
+    [Theory]
     [InlineData("篇一")]
     [InlineData("【篇二】")]
     [InlineData("第三篇：")]

@@ -126,6 +126,24 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void Titles_numbered_like_headings_cut_reports_when_they_name_a_department()
+    {
+        var result = Ingest("1.区教育局2023年工作总结", Body, "一、基础教育提质", Body2, "2.区卫健局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 4, "区教育局2023年工作总结"), (5, 7, "区卫健局2023年工作总结")], Reports(result));
+        Assert.Contains(result.Log, e => e.Line == 5 && e.Action == CleaningAction.Trimmed && e.Detail.Contains("'2.'", StringComparison.Ordinal));
+        Assert.Equal(["教育局", "卫生健康委员会"], result.Reports.Select(r => r.Report.Metadata.Department.Value));
+    }
+
+    [Fact]
+    public void A_numbered_heading_without_a_department_stays_inside_its_report()
+    {
+        var result = Ingest("区财政局2023年工作总结及2024年工作计划", Body, "一、2023年工作总结", Body, "二、2024年工作计划", Body2);
+
+        Assert.Equal([(1, 6, "区财政局2023年工作总结及2024年工作计划")], Reports(result));
+    }
+
+    [Fact]
     public void A_title_with_no_text_before_the_next_title_is_not_published_and_is_named()
     {
         var result = Ingest("区文联2023年工作总结", "", "区民政局2023年工作总结", Body, Body2, "", "区财政局2023年工作总结");
