@@ -207,7 +207,35 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     private string? TitleUnit(string title)
     {
         var m = TextPatterns.LeadingUnit().Match(title);
-        return m.Success ? departments.WithoutPost(m.Groups["unit"].Value.Trim()) : null;
+        if (m.Success)
+        {
+            return departments.WithoutPost(m.Groups["unit"].Value.Trim());
+        }
+
+        // The unit after the time the title starts with: 2023年区财政局工作总结 / 2024年上半年XX镇安全生产工作总结
+        // (the longest start of the words that names a known department: XX镇).
+        var time = TextPatterns.LeadingTime().Match(title);
+        var after = time.Success ? TextPatterns.LeadingUnit().Match(title[time.Length..]) : Match.Empty;
+        if (!after.Success)
+        {
+            return null;
+        }
+
+        var unit = departments.WithoutPost(after.Groups["unit"].Value.Trim());
+        if (departments.Match(unit) is not null)
+        {
+            return unit;
+        }
+
+        for (var length = unit.Length - 1; length >= 1; length--)
+        {
+            if (departments.Match(unit[..length]) is { Listed: true })
+            {
+                return unit[..length];
+            }
+        }
+
+        return null;
     }
 
     private Sourced<string> Level(string title, string? unit, SignatureBlock? signature, string body)

@@ -34,6 +34,10 @@ public static partial class TextPatterns
     [GeneratedRegex(@"^(?<unit>[^\d（(“""《]{1,24}?)(关于|" + YearNumber + @"\s*年|[xX×]{4}\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
     public static partial Regex LeadingUnit();
 
+    /// <summary>The time a title may start with: 2023年 / 2023年度 / 2024年上半年 / 2023年第三季度 / 2023年1-9月.</summary>
+    [GeneratedRegex(@"^" + YearNumber + @"\s*年\s*度?\s*(上半年|下半年|前三季度|全年|第?[一二三四1-4]\s*季度|(\d{1,2}\s*[-—－至~]\s*)?\d{1,2}\s*月份?)?\s*")]
+    public static partial Regex LeadingTime();
+
     /// <summary>The value of a year matched by <see cref="YearNumber"/>.</summary>
     public static int ParseYear(string year) => ParseNumber(year, isYear: true) ?? throw new FormatException($"not a year: {year}");
 

@@ -82,6 +82,30 @@ public sealed class LevelAndDepartmentTests
         AssertField(m.Department, department, FieldSource.Title);
     }
 
+    [Theory]
+    [InlineData("2023年区财政局工作总结", "区", "财政局")]
+    [InlineData("2023年度县民政局工作总结", "县", "民政局")]
+    [InlineData("2024年上半年XX镇安全生产工作总结", "镇", "镇人民政府")]
+    [InlineData("2023年1-9月市地震局工作总结", "市", "地震局")]
+    public void A_unit_after_the_time_a_title_starts_with_names_the_level_and_department(string title, string level, string department)
+    {
+        var m = Meta(title, Plain);
+
+        AssertField(m.Level, level, FieldSource.Title);
+        AssertField(m.Department, department, FieldSource.Title);
+    }
+
+    [Theory]
+    [InlineData("2023年全县安全生产工作总结")]
+    [InlineData("2023年抓党建第三季度工作总结")]
+    [InlineData("2023年上半年营商环境工作总结")]
+    public void Words_after_the_time_that_name_no_department_give_none(string title)
+    {
+        var m = Meta(title, Plain);
+
+        Assert.Equal(Levels.Unknown, m.Department.Value);
+    }
+
     [Fact]
     public void A_signature_not_in_the_table_names_the_department_as_written()
     {
