@@ -29,7 +29,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var lead = LeadText(input.Blocks);
         var signature = input.Blocks.OfType<SignatureBlock>().LastOrDefault();
         var title = input.Title;
-        var titleForFacts = input.TitleFromFileName ? "" : title;
+        var titleForFacts = input.TitleFromFileName ? "" : FactsOf(title);
 
         var unit = TitleUnit(titleForFacts);
         var period = Period(titleForFacts, lead);
@@ -56,6 +56,23 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         };
         return (metadata, warnings.ToImmutable());
     }
+
+    // A main title with a subtitle (凝心聚力谋发展——区财政局2023年工作总结): the facts are in whichever part
+    // names a kind of report at its end; the subtitle when both do.
+    private string FactsOf(string title)
+    {
+        var dash = title.LastIndexOf("——", StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return title;
+        }
+
+        var (main, sub) = (title[..dash].Trim(), title[(dash + 2)..].Trim());
+        return EndsWithKind(sub) ? sub : EndsWithKind(main) ? main : title;
+    }
+
+    private bool EndsWithKind(string text) =>
+        rules.Title.Kind.Matches(text).Any(m => m.Index + m.Length >= text.Length - 8);
 
     // ---------------------------------------------------------------- period and year
 

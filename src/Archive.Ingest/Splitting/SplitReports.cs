@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Archive.Core;
 using Archive.Ingest.Cleaning;
 using Archive.Ingest.Rules;
@@ -45,7 +46,7 @@ public sealed record SplitResult(
 /// they disagree; when more candidate titles than declared reports are found, the weakest go.
 /// A signature block (organisation and date lines) stays with the report above it.
 /// </summary>
-public sealed class SplitReports(CleaningRules rules, DepartmentTable departments)
+public sealed partial class SplitReports(CleaningRules rules, DepartmentTable departments)
 {
     private readonly TitleDetector _titles = new(rules);
 
@@ -77,6 +78,10 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
             {
                 candidates.Add(numbered with { Numbering = numbering });
             }
+            else if (SubtitleDash().Match(lines[i].Text) is { Success: true } dash && _titles.Score(lines, i, lines[i].Text[dash.Length..]) is { } subtitle)
+            {
+                candidates.Add(subtitle with { Numbering = dash.Length, Subtitle = true });
+            }
         }
 
         foreach (var missing in split.TitleLines.Where(n => !lines.Any(l => l.Number == n && !l.IsBlank)))
@@ -98,7 +103,7 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
 
         var reports = ImmutableArray.CreateBuilder<ReportDraft>(candidates.Count + 1);
         var firstTitle = candidates.Count > 0 ? candidates[0].Index : lines.Length;
-        var titleStart = candidates.Select(c => TitleStart(lines, c.Index)).ToList();
+        var titleStart = candidates.Select(c => c.Subtitle ? MainTitleStart(lines, c.Index) : TitleStart(lines, c.Index)).ToList();
 
         // Text before the first title.
         var preambleEnd = candidates.Count > 0 ? titleStart[0] : lines.Length;
@@ -134,7 +139,8 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
             var start = titleStart[k];
             var end = k + 1 < candidates.Count ? titleStart[k + 1] : lines.Length;
             var titleLines = lines[start..(index + 1)];
-            var numbering = candidates[k].Numbering;
+            // A subtitle under its main title keeps its dash (主标题——副标题); alone, it loses it like a number.
+            var numbering = candidates[k].Subtitle && start < index ? 0 : candidates[k].Numbering;
             var title = string.Concat(titleLines.Select(l => l.Text))[..^(lines[index].Text.Length)] + lines[index].Text[numbering..];
             if (numbering > 0)
             {
@@ -180,6 +186,33 @@ public sealed class SplitReports(CleaningRules rules, DepartmentTable department
         return unit.Success && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is { Listed: true }
             ? text.Length - rest.Length
             : null;
+    }
+
+    // A subtitle line: ——区财政局2023年工作总结 (under a main title such as 凝心聚力谋发展 砥砺奋进开新局).
+    [GeneratedRegex(@"^(——|—|－－|--|-)\s*(?=\S)")]
+    private static partial Regex SubtitleDash();
+
+    /// <summary>
+    /// The main title above a subtitle: the line before it when that line stands alone (after a blank
+    /// line, noise or the end of the report above), is short and has no sentence punctuation.
+    /// </summary>
+    private static int MainTitleStart(ImmutableArray<CleanLine> lines, int index)
+    {
+        if (index == 0 || lines[index].AfterNoise)
+        {
+            return index;
+        }
+
+        var previous = lines[index - 1];
+        var beforePrevious = index >= 2 ? lines[index - 2] : null;
+        var isolated = beforePrevious is null || beforePrevious.IsBlank || previous.AfterNoise
+            || TextPatterns.DateLine().IsMatch(beforePrevious.Text) || TextPatterns.EndsClosed(beforePrevious.Text);
+        return !previous.IsBlank && isolated && previous.Text.Length <= 40
+            && !TextPatterns.HasSentenceStop(previous.Text)
+            && !TextPatterns.OutlineMarker().IsMatch(previous.Text)
+            && !TextPatterns.DateLine().IsMatch(previous.Text)
+            ? index - 1
+            : index;
     }
 
     /// <summary>A title may begin one line early with the organisation's name alone (区民政局 / 2023年…总结).</summary>

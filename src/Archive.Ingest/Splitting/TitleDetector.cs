@@ -9,6 +9,9 @@ public sealed record TitleCandidate(int Index, int Score, string Reason)
 {
     /// <summary>Characters of numbering (1. / 一、) before the title itself on its line.</summary>
     public int Numbering { get; init; }
+
+    /// <summary>A subtitle (——区财政局2023年工作总结): the line above may be its main title.</summary>
+    public bool Subtitle { get; init; }
 }
 
 /// <summary>

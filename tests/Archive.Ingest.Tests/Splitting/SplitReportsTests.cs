@@ -144,6 +144,25 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_subtitle_under_a_main_title_starts_a_report_and_gives_its_facts()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "", "凝心聚力谋发展 砥砺奋进开新局", "——区财政局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (5, 8, "凝心聚力谋发展 砥砺奋进开新局——区财政局2023年工作总结")], Reports(result));
+        var facts = result.Reports[1].Report.Metadata;
+        Assert.Equal(("区", "财政局", 2023), (facts.Level.Value, facts.Department.Value, facts.Year.Value));
+        Assert.Equal("区财政局", facts.Organization.Value);
+    }
+
+    [Fact]
+    public void A_subtitle_without_a_main_title_loses_its_dash()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "——区财政局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (4, 6, "区财政局2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
     public void A_title_with_no_text_before_the_next_title_is_not_published_and_is_named()
     {
         var result = Ingest("区文联2023年工作总结", "", "区民政局2023年工作总结", Body, Body2, "", "区财政局2023年工作总结");
