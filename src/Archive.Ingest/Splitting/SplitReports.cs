@@ -193,48 +193,34 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     private static partial Regex SubtitleDash();
 
     /// <summary>
-    /// The main title above a subtitle: the line before it when that line stands alone (after a blank
-    /// line, noise or the end of the report above), is short and has no sentence punctuation.
+    /// The main title above a subtitle: the line before it when that line stands alone, is short and
+    /// has no sentence punctuation (凝心聚力谋发展 砥砺奋进开新局 / ——区财政局2023年工作总结).
     /// </summary>
-    private static int MainTitleStart(ImmutableArray<CleanLine> lines, int index)
-    {
-        if (index == 0 || lines[index].AfterNoise)
-        {
-            return index;
-        }
-
-        var previous = lines[index - 1];
-        var beforePrevious = index >= 2 ? lines[index - 2] : null;
-        var isolated = beforePrevious is null || beforePrevious.IsBlank || previous.AfterNoise
-            || TextPatterns.DateLine().IsMatch(beforePrevious.Text) || TextPatterns.EndsClosed(beforePrevious.Text);
-        return !previous.IsBlank && isolated && previous.Text.Length <= 40
-            && !TextPatterns.HasSentenceStop(previous.Text)
-            && !TextPatterns.OutlineMarker().IsMatch(previous.Text)
-            && !TextPatterns.DateLine().IsMatch(previous.Text)
-            ? index - 1
-            : index;
-    }
+    private static int MainTitleStart(ImmutableArray<CleanLine> lines, int index) =>
+        StartsWithLineAbove(lines, index, 40, text => !TextPatterns.DateLine().IsMatch(text)) ? index - 1 : index;
 
     /// <summary>A title may begin one line early with the organisation's name alone (区民政局 / 2023年…总结).</summary>
-    private int TitleStart(ImmutableArray<CleanLine> lines, int index)
+    private int TitleStart(ImmutableArray<CleanLine> lines, int index) =>
+        StartsWithLineAbove(lines, index, 24, text => departments.Match(text) is { Listed: true }) ? index - 1 : index;
+
+    // Whether the line above the title at `index` belongs to it: a short line without sentence
+    // punctuation or outline marker that stands alone — after a blank line, noise, or the end of the
+    // report above (its signature date or a finished sentence) — and passes `fits`.
+    private static bool StartsWithLineAbove(ImmutableArray<CleanLine> lines, int index, int maxLength, Func<string, bool> fits)
     {
         if (index == 0 || lines[index].AfterNoise)
         {
-            return index;
+            return false;
         }
 
         var previous = lines[index - 1];
         var beforePrevious = index >= 2 ? lines[index - 2] : null;
-        // The name stands alone: after a blank line, noise, or the end of the report above (its
-        // signature date or a finished sentence).
         var isolated = beforePrevious is null || beforePrevious.IsBlank || previous.AfterNoise
             || TextPatterns.DateLine().IsMatch(beforePrevious.Text) || TextPatterns.EndsClosed(beforePrevious.Text);
-        return !previous.IsBlank && isolated && previous.Text.Length <= 24
+        return !previous.IsBlank && isolated && previous.Text.Length <= maxLength
             && !TextPatterns.HasSentenceStop(previous.Text)
             && !TextPatterns.OutlineMarker().IsMatch(previous.Text)
-            && departments.Match(previous.Text) is { Listed: true }
-            ? index - 1
-            : index;
+            && fits(previous.Text);
     }
 
     // Blank lines at the end of a report lie between reports: they go to the log.
