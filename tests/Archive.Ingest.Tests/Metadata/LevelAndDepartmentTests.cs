@@ -87,12 +87,15 @@ public sealed class LevelAndDepartmentTests
     [InlineData("2023年度县民政局工作总结", "县", "民政局")]
     [InlineData("2024年上半年XX镇安全生产工作总结", "镇", "镇人民政府")]
     [InlineData("2023年1-9月市地震局工作总结", "市", "地震局")]
-    public void A_unit_after_the_time_a_title_starts_with_names_the_level_and_department(string title, string level, string department)
+    [InlineData("关于区财政局2023年工作情况的报告", "区", "财政局")]
+    public void A_unit_after_the_time_or_the_about_a_title_starts_with_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);
 
         AssertField(m.Level, level, FieldSource.Title);
         AssertField(m.Department, department, FieldSource.Title);
+        Assert.DoesNotContain("关于", m.Organization.Value ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("年", m.Organization.Value ?? "", StringComparison.Ordinal);
     }
 
     [Theory]
