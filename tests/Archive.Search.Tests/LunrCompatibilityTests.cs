@@ -24,6 +24,14 @@ public sealed class LunrCompatibilityTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public void Search_core_text_helpers_keep_positions_and_find_matches_in_any_width()
+    {
+        var result = NodeScripts.Run("search-core.test.js");
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
     public void Index_of_the_real_reports_and_its_shards_equal_what_lunr_builds_and_answer_queries_alike()
     {
         var documents = RealisticDocuments();

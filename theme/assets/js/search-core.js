@@ -11,12 +11,31 @@
 
   function norm(s) { return String(s).normalize('NFKC').toLowerCase(); }
 
+  // One character (a code point) normalised like norm when that keeps its length; else lower-cased
+  // when that does; else as it is.
+  function keepOne(ch) {
+    var n = ch.normalize('NFKC').toLowerCase();
+    return n.length === ch.length ? n : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  }
+
   // Like norm, but keeps every character's length, so positions found in it are positions in s.
+  // Runs of characters that normalise to themselves — ASCII other than A-Z, and the CJK Unified
+  // Ideographs, which have no compatibility mappings and no case — are copied as they are; only the
+  // rest goes through keepOne (a report is mostly such runs, so snippets cost little).
   function normKeep(s) {
-    return Array.from(String(s), function (ch) {
-      var n = ch.normalize('NFKC').toLowerCase();
-      return n.length === ch.length ? n : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
-    }).join('');
+    s = String(s);
+    var parts = [];
+    var from = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x41 || (c > 0x5A && c < 0x80) || (c >= 0x4E00 && c <= 0x9FFF)) { continue; }
+      var pair = c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xDC00 && s.charCodeAt(i + 1) <= 0xDFFF;
+      parts.push(s.slice(from, i), keepOne(s.slice(i, pair ? i + 2 : i + 1)));
+      if (pair) { i++; }
+      from = i + 1;
+    }
+    parts.push(s.slice(from));
+    return parts.join('');
   }
 
   // Compiles the unmask rules the build used ([{pattern, replace}]); rules JavaScript cannot read are skipped.
@@ -426,7 +445,7 @@
     return out;
   }
 
-  var api = { createSearcher: createSearcher, mergeShards: mergeShards, pruneShard: pruneShard, queryTerms: queryTerms, indexFiles: indexFiles, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm };
+  var api = { createSearcher: createSearcher, mergeShards: mergeShards, pruneShard: pruneShard, queryTerms: queryTerms, indexFiles: indexFiles, plan: plan, query: query, words: words, compileRules: compileRules, excerpt: excerpt, pieces: pieces, norm: norm, normKeep: normKeep };
   root.ArchiveSearch = api;
   if (typeof module !== 'undefined' && module.exports) { module.exports = api; }
 }(typeof self !== 'undefined' ? self : this));
