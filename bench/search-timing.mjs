@@ -74,8 +74,11 @@ const round1 = (x) => Math.round(x * 10) / 10;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
+  // Chromium's headless mode builds its WebUI omnibox popup (a Lit app of ~100 modules) for every new
+  // window — here every fresh context, during the page's load, on the same 2 cores (seen in traces).
+  // A reader's browser has its window already; so the harness switches that browser UI off.
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup'],
 });
 
 const result = { label: args.label ?? path.basename(root), loads: [], queries: [] };
