@@ -258,6 +258,49 @@ public sealed class StripNoiseTests
     }
 
     [Theory]
+    [InlineData("发布时间：2024-01-05 10:21  来源：区财政局  浏览次数：1234")]
+    [InlineData("发布日期：2024年1月8日")]
+    [InlineData("来源：区民政局")]
+    [InlineData("打印本页 关闭窗口")]
+    [InlineData("分享到：")]
+    [InlineData("【打印】【关闭】")]
+    public void A_websites_page_furniture_around_a_copied_report_is_dropped(string line)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        Assert.Equal("web-page", DropOf(cleaned, 2)?.Detail);
+    }
+
+    [Theory]
+    [InlineData("【字体：大 中 小】今年以来，区财政局坚持稳中求进。", "今年以来，区财政局坚持稳中求进。")]
+    [InlineData("【字体：【大】【中】【小】】", "")]
+    public void A_websites_font_size_switch_is_cut_off(string line, string text)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        if (text.Length == 0)
+        {
+            Assert.Equal("marker line (web-page)", DropOf(cleaned, 2)?.Detail);
+        }
+        else
+        {
+            Assert.Equal(text, Kept(cleaned, 2).Text);
+        }
+    }
+
+    [Theory]
+    [InlineData("来源：一是上级转移支付增加，二是税收收入稳步增长。")]
+    [InlineData("作者认为，基层治理的关键在于网格化管理。")]
+    [InlineData("编辑出版《XX区志》，完成年鉴编纂。")]
+    [InlineData("资金来源：区级财政")]
+    public void Report_text_that_names_a_source_or_an_author_is_kept(string line)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        Assert.Equal(line, Kept(cleaned, 2).Text);
+    }
+
+    [Theory]
     [InlineData("查处涉嫌侵权假冒案件12起，删除侵权链接50条。")]
     [InlineData("免费发放宣传资料3000余份，引导群众下载国家反诈中心APP。")]
     [InlineData("本文件自印发之日起施行。")]
