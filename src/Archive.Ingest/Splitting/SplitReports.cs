@@ -169,14 +169,15 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     }
 
     /// <summary>
-    /// A title numbered like an outline heading (1.区教育局2023年工作总结 / 一、区卫健局2023年工作总结):
+    /// A title numbered like an outline heading (1.区教育局2023年工作总结 / 一、区卫健局2023年工作总结 /
+    /// （一）区文旅局2023年工作总结):
     /// the length of its numbering, when what follows starts with a known department before the year —
     /// a heading inside a report (一、2023年工作总结) names none.
     /// </summary>
     private int? NumberedTitle(string text)
     {
         var marker = TextPatterns.OutlineMarker().Match(text);
-        if (!marker.Success || !(marker.Groups["l1"].Success || marker.Groups["l3"].Success))
+        if (!marker.Success || marker.Groups["l4"].Success)
         {
             return null;
         }

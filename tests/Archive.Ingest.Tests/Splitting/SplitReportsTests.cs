@@ -136,6 +136,14 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void Titles_numbered_in_brackets_cut_reports_too()
+    {
+        var result = Ingest("（一）区文旅局2023年工作总结", Body, Body2, "（二）区商务局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 3, "区文旅局2023年工作总结"), (4, 6, "区商务局2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
     public void A_numbered_heading_without_a_department_stays_inside_its_report()
     {
         var result = Ingest("区财政局2023年工作总结及2024年工作计划", Body, "一、2023年工作总结", Body, "二、2024年工作计划", Body2);
