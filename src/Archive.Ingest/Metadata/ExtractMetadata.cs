@@ -47,7 +47,8 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             Level = level,
             Department = department,
             Organization = Organization(unit, signature),
-            Date = signature?.Date is { } date
+            // A signature dated to the month only (2023年12月) gives the year, never a made-up day.
+            Date = signature?.Date is { } date && signature.HasDay
                 ? new Sourced<DateOnly?>(date, FieldSource.Signature, signature.DateText)
                 : Sourced<DateOnly?>.None(null),
             Regions = Regions(signature?.Organization, unit),

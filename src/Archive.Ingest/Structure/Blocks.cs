@@ -15,7 +15,11 @@ public sealed record ParagraphBlock(string Text, ImmutableArray<int> Lines) : Bl
 public sealed record TableBlock(ImmutableArray<ImmutableArray<string>> Rows, ImmutableArray<int> Lines) : Block(Lines);
 
 /// <summary>The signature at the end of a report: the issuing organisation and the date.</summary>
-public sealed record SignatureBlock(string? Organization, string? DateText, DateOnly? Date, ImmutableArray<int> Lines) : Block(Lines);
+public sealed record SignatureBlock(string? Organization, string? DateText, DateOnly? Date, ImmutableArray<int> Lines) : Block(Lines)
+{
+    /// <summary>False for a date line without a day (2023年12月): <see cref="Date"/> is then the 1st, good for its year and month only.</summary>
+    public bool HasDay { get; init; } = true;
+}
 
 /// <summary>A paragraph as repaired: its text and the raw lines joined into it.</summary>
 public sealed record SourceParagraph(string Text, ImmutableArray<int> Lines);

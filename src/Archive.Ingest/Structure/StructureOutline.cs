@@ -128,7 +128,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
             start = j;
         }
 
-        var signature = new SignatureBlock(organization, body[last].Text, TextPatterns.ParseDate(dateMatch), [.. lines]);
+        var signature = new SignatureBlock(organization, body[last].Text, TextPatterns.ParseDate(dateMatch), [.. lines]) { HasDay = dateMatch.Groups["d"].Success };
         return (body[..start], signature);
     }
 

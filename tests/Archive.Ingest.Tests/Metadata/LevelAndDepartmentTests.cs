@@ -110,6 +110,16 @@ public sealed class LevelAndDepartmentTests
     }
 
     [Fact]
+    public void A_signature_dated_to_the_month_gives_the_year_but_no_date()
+    {
+        var m = Meta("第三季度工作总结", Plain, "XX县林业局", "2023年12月");
+
+        Assert.Null(m.Date.Value);
+        Assert.Equal(2023, m.Year.Value);
+        Assert.Equal(FieldSource.Signature, m.Year.Source);
+    }
+
+    [Fact]
     public void A_signature_not_in_the_table_names_the_department_as_written()
     {
         var m = Meta("2023年第三季度工作总结", Plain, "XX县气象灾害防御指挥部", "2023年10月19日");
