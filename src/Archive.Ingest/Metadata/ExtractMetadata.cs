@@ -22,6 +22,8 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     /// <summary>Minimum topic score for inferring a department from the words of a report that calls itself 我局.</summary>
     public const int MinTopicScore = 8;
 
+    private readonly TitleDetector _titles = new(rules);
+
     public (ReportMetadata Metadata, ImmutableArray<string> Warnings) Apply(MetadataInput input)
     {
         var warnings = ImmutableArray.CreateBuilder<string>();
@@ -69,11 +71,8 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         }
 
         var (main, sub) = (title[..dash].Trim(), title[(dash + 2)..].Trim());
-        return EndsWithKind(sub) ? sub : EndsWithKind(main) ? main : title;
+        return _titles.NamesKindAtEnd(sub) ? sub : _titles.NamesKindAtEnd(main) ? main : title;
     }
-
-    private bool EndsWithKind(string text) =>
-        rules.Title.Kind.Matches(text).Any(m => m.Index + m.Length >= text.Length - 8);
 
     // ---------------------------------------------------------------- period and year
 

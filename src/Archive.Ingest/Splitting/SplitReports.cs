@@ -141,7 +141,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             var titleLines = lines[start..(index + 1)];
             // A subtitle under its main title keeps its dash (主标题——副标题); alone, it loses it like a number.
             var numbering = candidates[k].Subtitle && start < index ? 0 : candidates[k].Numbering;
-            var title = string.Concat(titleLines.Select(l => l.Text))[..^(lines[index].Text.Length)] + lines[index].Text[numbering..];
+            var title = string.Concat(titleLines[..^1].Select(l => l.Text)) + lines[index].Text[numbering..];
             if (numbering > 0)
             {
                 log.Add(new CleaningEntry(source.File, lines[index].Number, CleaningAction.Trimmed, $"report numbering '{lines[index].Text[..numbering].Trim()}' cut off the title"));

@@ -84,12 +84,12 @@ public sealed partial class TitleDetector(CleaningRules rules)
             return false;
         }
 
-        if (rules.Title.NotStart.IsMatch(text))
-        {
-            return false;
-        }
+        return !rules.Title.NotStart.IsMatch(text) && NamesKindAtEnd(text);
+    }
 
-        // The kind word ends the title, possibly followed by notes: （街道）, 的报告, 材料…
+    /// <summary>Whether a kind word (总结, 计划…) ends the text, possibly followed by notes: （街道）, 的报告, 材料…</summary>
+    public bool NamesKindAtEnd(string text)
+    {
         var core = text;
         for (var round = 0; round < 4 && core.Length > 0; round++)
         {
