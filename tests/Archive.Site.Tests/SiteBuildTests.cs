@@ -125,6 +125,28 @@ public sealed class SiteBuildTests(BundledSiteFixture fixture) : IClassFixture<B
         }
     }
 
+
+    [Fact]
+    public void Only_the_search_page_holds_its_first_rendering_for_its_scripts()
+    {
+        // The search page's scripts start its index fetches: they run before the first layout of a
+        // fresh page rather than after it. Every other page renders without waiting for scripts.
+        foreach (var path in Site.HtmlPages())
+        {
+            var scripts = Site.Page(path).QuerySelectorAll("script[src]");
+            Assert.All(scripts, s => Assert.True(s.HasAttribute("defer"), $"parser-blocking script in {path}"));
+            var blocking = scripts.Where(s => s.GetAttribute("blocking") == "render").Select(s => s.GetAttribute("src")!).ToList();
+            if (path == "search/index.html")
+            {
+                Assert.Contains(blocking, src => src.Contains("/search.", StringComparison.Ordinal));
+                Assert.Contains(blocking, src => src.Contains("/lunr.", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Empty(blocking);
+            }
+        }
+    }
     [Fact]
     public void Pages_are_accessible_chinese_documents_with_landmarks_and_ordered_headings()
     {

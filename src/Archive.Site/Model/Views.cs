@@ -36,8 +36,12 @@ public sealed record PageView
     public bool Robots { get; init; } = true;
     public IReadOnlyList<string> Scripts { get; init; } = [];
 
-    /// <summary>Data the page will fetch, announced early so the download overlaps page loading.</summary>
-    public IReadOnlyList<string> Preloads { get; init; } = [];
+    /// <summary>
+    /// The page is nothing without its <see cref="Scripts"/> (the search page): the browser holds its
+    /// first rendering until they have run (<c>blocking="render"</c>), so that they run, and start
+    /// their fetches, before the first style and layout of a fresh page rather than after it.
+    /// </summary>
+    public bool ScriptsBlockRendering { get; init; }
     public string? AlternateFeed { get; init; }
 }
 

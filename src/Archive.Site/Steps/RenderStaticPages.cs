@@ -34,6 +34,7 @@ public sealed class RenderStaticPages : BuildStep
         {
             Breadcrumb = [new Crumb("首页", urls.Link("")), new Crumb("全文检索", null)],
             BodyClass = "search-page",
+            ScriptsBlockRendering = true,
             Scripts =
             [
                 urls.Link(context.Theme.AssetPath("lunr.js")),
