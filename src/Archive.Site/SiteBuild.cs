@@ -56,6 +56,10 @@ public sealed class SiteBuild(SiteOptions options, Func<SiteBuilder>? steps = nu
         var messages = new List<string>();
         var cache = BuildCache.Open(cacheDirectory, Options.Clean, messages.Add);
         var publisher = new SitePublisher(Options.OutputDirectory, cacheDirectory);
+        if (publisher.FinishInterruptedCommit() is { } finished)
+        {
+            messages.Add(finished);
+        }
 
         ThemeFiles.EnsureLunr(Path.GetFullPath(Options.ThemeDirectory), progress);
         var inputs = CachedIngest.Stamp(Options.InputDirectory, cache.State?.Inputs);

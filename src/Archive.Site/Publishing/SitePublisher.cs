@@ -12,15 +12,26 @@ public sealed record PublishResult(int Written, int Unchanged, IReadOnlyList<str
 }
 
 /// <summary>
-/// Publishes a build atomically. The new site is assembled, file by file as the build produces it,
-/// in a staging folder next to the output folder — files whose bytes equal the published copy's are
-/// hard-linked from it, so they keep their modification time — and then exchanged with the output
-/// folder in one step. A build that fails or is killed before the exchange leaves the published site
-/// exactly as it was; the next build clears the staging folder.
+/// Publishes a build atomically: the build writes into a staging folder next to the output folder, and
+/// only a build that succeeded is published; a build that fails or is killed before that leaves the
+/// published site exactly as it was (the next build clears the staging folder). Files whose bytes
+/// equal the published copy's are never rewritten, so they keep their modification time. Two ways:
+/// <list type="bullet">
+/// <item><b>Whole site</b> (no intact published site: a first build, or an output folder changed by
+/// hand): the new site is assembled in the staging folder — unchanged files hard-linked from the
+/// published one — and exchanged with the output folder in one step.</item>
+/// <item><b>Changed files</b> (the published site is intact, as after every build): only new and
+/// changed files are staged. Publishing writes a commit journal (files to move in, files to delete),
+/// then renames each staged file over its published copy and deletes what the new site no longer has.
+/// Linking tens of thousands of unchanged files into a new folder and deleting the old one cost
+/// seconds; this costs what changed. A build killed during those renames leaves the journal, which
+/// the next build applies before anything else (<see cref="FinishInterruptedCommit"/>).</item>
+/// </list>
 /// </summary>
 public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
 {
     private const string ManifestName = "manifest.json";
+    private const string JournalName = "commit.json";
     private Dictionary<string, ManifestEntry>? _manifest;
 
     public string OutputDirectory { get; } = Path.GetFullPath(outputDirectory);
@@ -51,7 +62,48 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
     public bool IsIntact() =>
         Manifest.Count > 0 && Manifest.All(kv => IsIntact(Full(OutputDirectory, kv.Key), kv.Value));
 
-    /// <summary>Starts a new staging folder (clearing one left by an interrupted build).</summary>
+    /// <summary>
+    /// Completes a publication that a killed build left half done (its commit journal is still there),
+    /// so that the output folder is the site the manifest describes. Call before anything else reads
+    /// the published site. Returns a message when there was one to finish.
+    /// </summary>
+    public string? FinishInterruptedCommit()
+    {
+        var path = Path.Combine(CacheDirectory, JournalName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        CommitJournal? journal;
+        try
+        {
+            journal = JsonSerializer.Deserialize<CommitJournal>(File.ReadAllBytes(path));
+        }
+        catch (JsonException)
+        {
+            journal = null;
+        }
+
+        if (journal is null)
+        {
+            // Unreadable: the output folder may be part old, part new. Forget what was published, so
+            // that the next publication replaces the whole site.
+            File.Delete(Path.Combine(CacheDirectory, ManifestName));
+            File.Delete(path);
+            _manifest = null;
+            return "the last build was interrupted while publishing and its journal is unreadable: the whole site is published again";
+        }
+
+        Apply(journal);
+        File.Delete(path);
+        return $"the last build was interrupted while publishing: finished it ({journal.Moves.Count} files moved in, {journal.Deletes.Count} deleted)";
+    }
+
+    /// <summary>
+    /// Starts a new staging folder (clearing one left by an interrupted build): of changed files only
+    /// when the published site is intact, else of the whole site.
+    /// </summary>
     public Staging Begin()
     {
         Directory.CreateDirectory(CacheDirectory);
@@ -61,7 +113,7 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         }
 
         Directory.CreateDirectory(StagingDirectory);
-        return new Staging(this, StagingDirectory);
+        return new Staging(this, StagingDirectory, changedOnly: IsIntact());
     }
 
     /// <summary>Makes the staged site the published one, in one step.</summary>
@@ -81,7 +133,27 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         // The manifest describes the site about to be published; written first so that, whichever side
         // of the exchange a crash lands on, the next build checks files against it before trusting them.
         WriteManifest(manifest);
-        FileSystemOps.Exchange(staging.Directory, OutputDirectory);
+        if (staging.ChangedOnly)
+        {
+            // Everything in the output folder that the new site does not have goes: removed files, and
+            // any a hand put there (the output equals what a whole-site publication would give).
+            var deletes = Directory.Exists(OutputDirectory)
+                ? Directory.EnumerateFiles(OutputDirectory, "*", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(OutputDirectory, f).Replace(Path.DirectorySeparatorChar, '/'))
+                    .Where(p => !manifest.ContainsKey(p))
+                    .Order(StringComparer.Ordinal)
+                    .ToList()
+                : [];
+            var journal = new CommitJournal(staging.Directory, [.. staging.Staged.Order(StringComparer.Ordinal)], deletes);
+            WriteAtomically(Path.Combine(CacheDirectory, JournalName), JsonSerializer.SerializeToUtf8Bytes(journal));
+            Apply(journal);
+            File.Delete(Path.Combine(CacheDirectory, JournalName));
+        }
+        else
+        {
+            FileSystemOps.Exchange(staging.Directory, OutputDirectory);
+        }
+
         Directory.Delete(staging.Directory, recursive: true);
         _manifest = manifest;
         return new PublishResult(staging.Written, staging.Unchanged, removed)
@@ -100,6 +172,68 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         catch (IOException)
         {
             // the next build clears it
+        }
+    }
+
+    /// <summary>
+    /// Carries out a commit journal; safe to repeat (a file already moved in has left the staging
+    /// folder, a deleted one is gone). Deletes first, so that a file may become a folder and back.
+    /// </summary>
+    private void Apply(CommitJournal journal)
+    {
+        var emptied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in journal.Deletes)
+        {
+            var full = Full(OutputDirectory, path);
+            if (Directory.Exists(full))
+            {
+                Directory.Delete(full, recursive: true);
+            }
+            else
+            {
+                File.Delete(full);
+            }
+
+            emptied.Add(Path.GetDirectoryName(full)!);
+        }
+
+        var made = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in journal.Moves)
+        {
+            var staged = Full(journal.Staging, path);
+            if (!File.Exists(staged))
+            {
+                continue; // moved in before an interruption
+            }
+
+            var target = Full(OutputDirectory, path);
+            var folder = Path.GetDirectoryName(target)!;
+            if (made.Add(folder))
+            {
+                if (File.Exists(folder))
+                {
+                    File.Delete(folder); // a file of the old site where the new one has a folder
+                }
+
+                Directory.CreateDirectory(folder);
+            }
+
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+
+            File.Move(staged, target, overwrite: true);
+        }
+
+        // Folders left empty by deletions go too, up to the output folder itself.
+        var root = OutputDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        foreach (var start in emptied.OrderByDescending(f => f.Length))
+        {
+            for (var folder = start; folder.Length > root.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder)!)
+            {
+                Directory.Delete(folder);
+            }
         }
     }
 
@@ -127,32 +261,50 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
         }
     }
 
-    private void WriteManifest(IDictionary<string, ManifestEntry> manifest)
+    private void WriteManifest(IDictionary<string, ManifestEntry> manifest) =>
+        WriteAtomically(Path.Combine(CacheDirectory, ManifestName),
+            JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ManifestEntry>(manifest, StringComparer.Ordinal)));
+
+    private static void WriteAtomically(string path, byte[] bytes)
     {
-        var path = Path.Combine(CacheDirectory, ManifestName);
         var temp = path + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ManifestEntry>(manifest, StringComparer.Ordinal)));
+        File.WriteAllBytes(temp, bytes);
         File.Move(temp, path, overwrite: true);
     }
 
     internal sealed record ManifestEntry(string Hash, long Size, long Ticks);
 
-    /// <summary>The staging folder of one build; receives files as steps produce them.</summary>
+    /// <summary>A publication of changed files: what moves from <paramref name="Staging"/> into the output folder, and what is deleted from it.</summary>
+    internal sealed record CommitJournal(string Staging, IReadOnlyList<string> Moves, IReadOnlyList<string> Deletes);
+
+    /// <summary>
+    /// The staging folder of one build; receives files as steps produce them. With
+    /// <see cref="ChangedOnly"/>, a file whose bytes equal the published copy's is only recorded;
+    /// otherwise it is hard-linked from the published copy, so that the folder holds the whole site.
+    /// </summary>
     public sealed class Staging : IOutputWriter
     {
         private readonly SitePublisher _publisher;
         // One creation per folder; other writers to the same folder wait until it exists.
         private readonly ConcurrentDictionary<string, Lazy<DirectoryInfo>> _folders = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, byte> _staged = new(StringComparer.Ordinal);
         private int _written;
         private int _unchanged;
 
-        internal Staging(SitePublisher publisher, string directory)
+        internal Staging(SitePublisher publisher, string directory, bool changedOnly)
         {
             _publisher = publisher;
             Directory = directory;
+            ChangedOnly = changedOnly;
         }
 
         public string Directory { get; }
+
+        /// <summary>Whether the folder holds only new and changed files (the published site is intact).</summary>
+        public bool ChangedOnly { get; }
+
+        /// <summary>The files written into the staging folder (all of them unless <see cref="ChangedOnly"/>).</summary>
+        internal IEnumerable<string> Staged => _staged.Keys;
 
         public int Written => _written;
 
@@ -162,19 +314,19 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
 
         public void Write(string path, ReadOnlySpan<byte> content, string hash)
         {
-            var target = Prepare(path);
             if (_publisher.TryGetPublished(path) is { } published && published.Hash == hash)
             {
-                FileSystemOps.LinkOrCopy(published.Path, target);
-                Interlocked.Increment(ref _unchanged);
-            }
-            else
-            {
-                using var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-                stream.Write(content);
-                Interlocked.Increment(ref _written);
+                KeepPublished(path, published.Path);
+                return;
             }
 
+            var target = Prepare(path);
+            using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+                stream.Write(content);
+            }
+
+            Interlocked.Increment(ref _written);
             Record(path, target, hash);
         }
 
@@ -192,30 +344,34 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
             }
 
             var path = pathOf(hash);
-            var target = Prepare(path);
             if (_publisher.TryGetPublished(path) is { } published && published.Hash == hash)
             {
                 File.Delete(temp);
-                FileSystemOps.LinkOrCopy(published.Path, target);
-                Interlocked.Increment(ref _unchanged);
-            }
-            else
-            {
-                File.Move(temp, target);
-                Interlocked.Increment(ref _written);
+                KeepPublished(path, published.Path);
+                return (path, hash, published.Size);
             }
 
-            Record(path, target, hash);
-            var size = new FileInfo(target).Length;
+            var target = Prepare(path);
+            File.Move(temp, target);
+            Interlocked.Increment(ref _written);
+            var size = Record(path, target, hash);
             return (path, hash, size);
         }
 
-        public void Reuse(string path, string publishedPath)
+        public void Reuse(string path, string publishedPath) => KeepPublished(path, publishedPath);
+
+        // A file whose bytes equal the published copy's: it stays where it is (linked into a whole-site
+        // staging folder), with its recorded size and time stamp.
+        private void KeepPublished(string path, string publishedPath)
         {
-            var target = Prepare(path);
-            FileSystemOps.LinkOrCopy(publishedPath, target);
+            var entry = _publisher.Manifest[path];
+            if (!ChangedOnly)
+            {
+                FileSystemOps.LinkOrCopy(publishedPath, Prepare(path));
+            }
+
             Interlocked.Increment(ref _unchanged);
-            Record(path, target, _publisher.Manifest[path].Hash);
+            Recorded[path] = entry;
         }
 
         private string Prepare(string path)
@@ -227,10 +383,12 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
             return target;
         }
 
-        private void Record(string path, string target, string hash)
+        private long Record(string path, string target, string hash)
         {
             var info = new FileInfo(target);
             Recorded[path] = new ManifestEntry(hash, info.Length, info.LastWriteTimeUtc.Ticks);
+            _staged[path] = 0;
+            return info.Length;
         }
     }
 }
