@@ -63,13 +63,19 @@ public sealed class StripNoiseTests
     [InlineData("【公文写作】专业代写各类材料")]
     [InlineData("- 12 -")]
     [InlineData("第3页 共12页")]
+    [InlineData("Page 3 of 8")]
+    [InlineData("3 / 8")]
+    [InlineData("精品文档 www.docin.com")]
+    [InlineData("http://www.wenku365.com/p-123.html")]
+    [InlineData("（完）")]
+    [InlineData("【全文完】")]
     public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
 
         var drop = DropOf(cleaned, 2);
         Assert.NotNull(drop);
-        Assert.True(drop.Detail is "advertising" or "page-number", drop.Detail);
+        Assert.True(drop.Detail is "advertising" or "page-number" or "watermark" or "end-mark", drop.Detail);
         Assert.Equal(2, cleaned.Lines.Length);
     }
 
@@ -248,6 +254,9 @@ public sealed class StripNoiseTests
     [InlineData("更多精彩范文请关注本站。")]
     [InlineData("本文由公文网整理发布，转载请注明出处。")]
     [InlineData("如有侵权，请告知删除。")]
+    [InlineData("本资料由网友上传分享，仅供学习交流")]
+    [InlineData("本文档仅供参考学习，请勿商用")]
+    [InlineData("（此文档为word格式，可任意修改编辑！）")]
     [InlineData("上一篇：2023年工作总结")]
     [InlineData("相关推荐：")]
     public void Distributor_disclaimers_and_site_furniture_are_dropped(string line)
@@ -306,6 +315,12 @@ public sealed class StripNoiseTests
     [InlineData("本文件自印发之日起施行。")]
     [InlineData("更多惠民政策请关注街道公众号推送。")]
     [InlineData("相关文章已在区融媒体中心刊发。")]
+    [InlineData("群众可登录www.gov.cn查询办事指南。")]
+    [InlineData("网址：www.xxq.gov.cn")]
+    [InlineData("全区3/4的行政村完成改造。")]
+    [InlineData("以上数据仅供参考，以统计部门公布为准。")]
+    [InlineData("（完善机制）")]
+    [InlineData("完成全文完善和校对工作。")]
     public void Report_text_that_shares_words_with_a_disclaimer_is_kept(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
