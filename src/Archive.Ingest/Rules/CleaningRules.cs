@@ -12,8 +12,11 @@ public sealed record WhitespaceRule(string Name, char Char, string Replacement);
 /// <summary>How tables of contents look.</summary>
 public sealed record TocRules(Regex Heading, ImmutableArray<PatternRule> Entries);
 
-/// <summary>How report title lines look.</summary>
-public sealed record TitleRules(Regex Kind, Regex NotStart, int MaxLength);
+/// <summary>
+/// How report title lines look; <paramref name="Document"/>: the title of an official document that is
+/// no report (the notice a compilation opens with), which names text before the first report title.
+/// </summary>
+public sealed record TitleRules(Regex Kind, Regex NotStart, int MaxLength, Regex Document);
 
 /// <summary>
 /// Cleaning knowledge (noise, headers, tables of contents, masks, titles), compiled once from
@@ -80,6 +83,7 @@ public sealed record CleaningRules
                 Kind = extra.Title.Kind ?? defaults.Title.Kind,
                 NotStart = extra.Title.NotStart ?? defaults.Title.NotStart,
                 MaxLength = extra.Title.MaxLength ?? defaults.Title.MaxLength,
+                Document = extra.Title.Document ?? defaults.Title.Document,
             },
         };
     }
@@ -128,7 +132,8 @@ public sealed record CleaningRules
             Title = new TitleRules(
                 YamlFiles.Compile(file.Title.Kind ?? "总结|计划", display, "title kind"),
                 YamlFiles.Compile(file.Title.NotStart ?? "^$", display, "title not-start"),
-                file.Title.MaxLength ?? 64),
+                file.Title.MaxLength ?? 64,
+                YamlFiles.Compile(file.Title.Document ?? "^$", display, "title document")),
         };
     }
 
@@ -171,5 +176,6 @@ public sealed record CleaningRules
         public string? Kind { get; set; }
         public string? NotStart { get; set; }
         public int? MaxLength { get; set; }
+        public string? Document { get; set; }
     }
 }

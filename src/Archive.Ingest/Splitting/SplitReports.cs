@@ -111,12 +111,18 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         if (preamble.Count > 0 && (candidates.Count == 0 || preamble.Count >= 3 || preamble.Sum(l => l.Text.Length) >= 200))
         {
             var body = Trim(lines[..preambleEnd], log, source.File);
-            var title = TitleFromFileName(source.File);
-            reports.Add(new ReportDraft(source.File, body[0].Number, title, true, [], body)
+            var first = body.IndexOf(body.First(l => !l.IsBlank));
+            // Opening with an official document's title (the notice a compilation opens with): titled by it.
+            var document = rules.Title.Document.IsMatch(body[first].Text) && body[(first + 1)..].Any(l => !l.IsBlank);
+            var draft = document
+                ? new ReportDraft(source.File, body[first].Number, body[first].Text, false, [body[first].Number], body[(first + 1)..])
+                : new ReportDraft(source.File, body[0].Number, TitleFromFileName(source.File), true, [], body);
+            var named = document ? "its first line" : "the file";
+            reports.Add(draft with
             {
                 Warnings = [candidates.Count == 0
-                    ? "no report title recognised: the text is kept as one report titled after the file"
-                    : $"text before the first title (lines {body[0].Number}–{body[^1].Number}) is kept as a report titled after the file"],
+                    ? $"no report title recognised: the text is kept as one report titled after {named}"
+                    : $"text before the first title (lines {body[0].Number}–{body[^1].Number}) is kept as a report titled after {named}"],
             });
         }
         else

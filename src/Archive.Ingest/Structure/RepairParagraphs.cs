@@ -58,7 +58,7 @@ public static class RepairParagraphs
     /// <summary>Whether <paramref name="next"/> continues the sentence that <paramref name="previous"/> left open.</summary>
     public static bool ShouldJoin(string previous, string next)
     {
-        if (TextPatterns.EndsClosed(previous) || IsHeading(previous) || previous.Contains('\t') || next.Contains('\t'))
+        if (EndsSentence(previous) || IsHeading(previous) || previous.Contains('\t') || next.Contains('\t'))
         {
             return false;
         }
@@ -73,6 +73,28 @@ public static class RepairParagraphs
         // it visibly stops mid-clause.
         var openClause = previous[^1] is '，' or '、' or ',' or '（' or '(' or '“' or '《';
         return previous.Length >= 16 || openClause;
+    }
+
+    /// <summary>
+    /// Whether a line ends a sentence. A closing quote or title mark ends one only after a stop
+    /// (<c>…“不忘初心。”</c>); after words it closes a phrase the sentence goes on from
+    /// (<c>…围绕“兜底线、织密网、建机制”</c> + <c>的工作要求，…</c>).
+    /// </summary>
+    private static bool EndsSentence(string text)
+    {
+        if (!TextPatterns.EndsClosed(text))
+        {
+            return false;
+        }
+
+        var last = text[^1];
+        if (last is not ('”' or '’' or '」' or '』' or '》'))
+        {
+            return true;
+        }
+
+        var inner = text.AsSpan(0, text.Length - 1).TrimEnd("”’」』》");
+        return inner.Length == 0 || TextPatterns.ClosingPunctuation.Contains(inner[^1], StringComparison.Ordinal);
     }
 
     /// <summary>An outline-numbered line without sentence punctuation is a heading.</summary>

@@ -214,6 +214,29 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void Text_before_the_first_title_that_opens_with_a_documents_title_is_titled_by_it()
+    {
+        var result = Ingest("关于印发各单位2024年上半年工作总结的通知", "各镇（街道）、县直各单位：", "现将各单位2024年上半年工作总结汇编印发，请结合实际认真学习借鉴。", "县政府办公室", "2024年7月10日",
+            "", "区财政局2023年工作总结", Body);
+
+        Assert.Equal([(1, 5, "关于印发各单位2024年上半年工作总结的通知"), (7, 8, "区财政局2023年工作总结")], Reports(result));
+        var notice = result.Reports[0].Report;
+        Assert.DoesNotContain("关于印发", notice.Markdown, StringComparison.Ordinal); // the title is not repeated as text
+        Assert.Contains("各镇（街道）、县直各单位：", notice.Markdown, StringComparison.Ordinal);
+        Assert.Contains(result.Warnings, w => w.Contains("titled after its first line", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("关于加强基层治理的几点思考")] // no official document's kind at its end
+    [InlineData("印发各单位工作总结的通知")] // not opening with 关于
+    public void Text_before_the_first_title_without_a_documents_title_is_titled_after_the_file(string first)
+    {
+        var result = Ingest(first, Body, Body2, "", "区财政局2023年工作总结", Body);
+
+        Assert.Equal("split", result.Reports[0].Report.Metadata.Title.Value);
+    }
+
+    [Fact]
     public void A_short_line_before_the_first_title_is_dropped_with_a_warning_and_logged()
     {
         var result = Ingest("内部资料", "", "区财政局2023年工作总结", Body);
