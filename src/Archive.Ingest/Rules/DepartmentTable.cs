@@ -43,6 +43,7 @@ public sealed class DepartmentTable
     private readonly int _longestAlias;
     private readonly string[] _unlistedSuffixes;
     private readonly string[] _posts;
+    private readonly string[] _branches;
 
     private DepartmentTable(
         ImmutableArray<Department> departments,
@@ -50,8 +51,10 @@ public sealed class DepartmentTable
         IEnumerable<string> notPlaces,
         ImmutableArray<SelfReference> selfReferences,
         IEnumerable<string> unlistedSuffixes,
-        IEnumerable<string> posts)
+        IEnumerable<string> posts,
+        IEnumerable<string> branches)
     {
+        _branches = [.. branches.Distinct(StringComparer.Ordinal)];
         _unlistedSuffixes = [.. unlistedSuffixes.Distinct(StringComparer.Ordinal)];
         _posts = [.. posts.Distinct(StringComparer.Ordinal)];
         Departments = departments;
@@ -149,7 +152,30 @@ public sealed class DepartmentTable
             return new UnitMatch(department, suffix, level);
         }
 
-        return MatchUnlisted(name);
+        return MatchBranch(name) ?? MatchUnlisted(name);
+    }
+
+    // A branch of a known bureau is filed under it (市公安局XX分局, 市场监管局高新分局 → 公安局, 市场监督
+    // 管理局): the name up to the last 局 before the branch word must be a known department, the branch's
+    // own name between them at most 8 characters. Its level is that of the last place word before the
+    // branch word: 市公安局XX区分局 serves a 区.
+    private UnitMatch? MatchBranch(string name)
+    {
+        foreach (var branch in _branches)
+        {
+            if (!name.EndsWith(branch, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var bureau = name.LastIndexOf('局', name.Length - branch.Length - 1);
+            if (bureau > 0 && name.Length - branch.Length - bureau - 1 <= 8 && Match(name[..(bureau + 1)]) is { Listed: true } parent)
+            {
+                return parent with { Level = LastPlaceLevel(name, name.Length - branch.Length) ?? parent.Level };
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -353,6 +379,7 @@ public sealed class DepartmentTable
             NotPlaces = [.. defaults.NotPlaces, .. extra.NotPlaces],
             UnlistedSuffixes = [.. defaults.UnlistedSuffixes.Where(x => !disabled.Contains(x)), .. extra.UnlistedSuffixes],
             Posts = [.. defaults.Posts.Where(x => !disabled.Contains(x)), .. extra.Posts],
+            Branches = [.. defaults.Branches.Where(x => !disabled.Contains(x)), .. extra.Branches],
             SelfReferences = [.. defaults.SelfReferences, .. extra.SelfReferences],
             Departments =
             [
@@ -410,7 +437,7 @@ public sealed class DepartmentTable
             return new SelfReference(regex, s.Weight);
         }).ToImmutableArray();
 
-        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes, file.Posts);
+        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes, file.Posts, file.Branches);
     }
 
     internal sealed class DepartmentsFile
@@ -421,6 +448,7 @@ public sealed class DepartmentTable
         public List<DepartmentEntry> Departments { get; set; } = [];
         public List<string> UnlistedSuffixes { get; set; } = [];
         public List<string> Posts { get; set; } = [];
+        public List<string> Branches { get; set; } = [];
         public List<string> Disable { get; set; } = [];
     }
 

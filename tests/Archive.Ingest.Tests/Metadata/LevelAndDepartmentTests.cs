@@ -35,6 +35,12 @@ public sealed class LevelAndDepartmentTests
     [InlineData("2023年工作总结及2024年工作计划（镇乡）", "镇", "镇人民政府")]
     [InlineData("市商务局2023年工作总结", "市", "商务局")]
     [InlineData("广西壮族自治区林业局2023年工作总结", "省", "林业局")]
+    [InlineData("市直机关工委2023年工作总结", "市", "机关工作委员会")]
+    [InlineData("县关工委2023年工作总结", "县", "关心下一代工作委员会")]
+    [InlineData("市公安局XX分局2023年工作总结", "市", "公安局")]
+    [InlineData("XX市生态环境局XX分局2023年工作总结", "市", "生态环境局")]
+    [InlineData("市公安局城东区分局2023年工作总结", "区", "公安局")]
+    [InlineData("市自然资源和规划局XX分局2023年上半年工作总结", "市", "自然资源局")]
     public void The_title_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);
