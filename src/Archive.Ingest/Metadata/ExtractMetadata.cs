@@ -76,14 +76,29 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     // ---------------------------------------------------------------- period and year
 
-    [GeneratedRegex(@"前三季度|1\s*[-—–~至到]\s*9\s*月")]
+    [GeneratedRegex(@"前[三3]季度")]
     private static partial Regex FirstThreeQuarters();
 
-    [GeneratedRegex(@"(?<![前])第?(?<q>[一二三四1-4])\s*季度")]
+    // 1—3季度 / 一至三季度 / 1-2季度 / 三、四季度: a range of quarters.
+    [GeneratedRegex(@"(?<from>[1-4一二三四])\s*[-—–~至到、]\s*(?<to>[1-4一二三四])\s*季度")]
+    private static partial Regex QuarterRange();
+
+    [GeneratedRegex(@"(?<![前\-—–~至到、])第?(?<q>[一二三四1-4])\s*季度")]
     private static partial Regex Quarter();
 
-    [GeneratedRegex(@"(?<h>[上下])半年|1\s*[-—–~至到]\s*6\s*月")]
+    // 上半年 / 下半年, and 半年 alone (2023年半年工作总结) for the first half; never 近半年, 每半年, 一年半.
+    [GeneratedRegex(@"(?<h>[上下])半年|(?<![近多每大两一几前后])半年")]
     private static partial Regex HalfYear();
+
+    // 1-6月 / 一至九月份 / 10—12月: a range of months.
+    private const string MonthNumber = "(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])";
+
+    [GeneratedRegex(@"(?<![\d一二三四五六七八九十])(?<from>" + MonthNumber + @")\s*(?:月份?)?\s*[-—–~至到]\s*(?<to>" + MonthNumber + @")\s*月份?")]
+    private static partial Regex MonthRange();
+
+    // A single month after a year (2023年11月工作总结): a monthly report, of no period the archive files by.
+    [GeneratedRegex(@"(?<=年\s*)" + MonthNumber + @"\s*月份?(?!\s*(?:[\d一二三四五六七八九十]+\s*[日号]|底|末|初|[上中下]旬))")]
+    private static partial Regex SingleMonth();
 
     [GeneratedRegex(@"年度|全年|年终|" + TextPatterns.YearNumber + @"\s*年|[xX×]{4}\s*年")]
     private static partial Regex AnnualWords();
@@ -104,7 +119,15 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var segment = summary.Success ? title[..summary.Index] : title;
         if (SubAnnual(segment) is { } fromTitle)
         {
-            return new Sourced<string>(fromTitle.Code, FieldSource.Title, fromTitle.Evidence);
+            return fromTitle.Code == Periods.Unknown
+                ? Sourced<string>.None(Periods.Unknown)
+                : new Sourced<string>(fromTitle.Code, FieldSource.Title, fromTitle.Evidence);
+        }
+
+        // A monthly report (2023年11月工作总结) is of no period: not the year its title names.
+        if (SingleMonth().IsMatch(segment))
+        {
+            return Sourced<string>.None(Periods.Unknown);
         }
 
         if (AnnualWords().Match(segment) is { Success: true } annual)
@@ -112,7 +135,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             return new Sourced<string>(Periods.Annual, FieldSource.Title, annual.Value);
         }
 
-        if (SubAnnual(lead) is { } fromBody)
+        if (SubAnnual(lead) is { Code: not Periods.Unknown } fromBody)
         {
             return new Sourced<string>(fromBody.Code, FieldSource.Body, fromBody.Evidence);
         }
@@ -125,6 +148,10 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return Sourced<string>.None(Periods.Unknown);
     }
 
+    /// <summary>
+    /// A period shorter than a year, or <see cref="Periods.Unknown"/> for a span the archive files by no
+    /// period (1-10月, 11月); null when the text names no span.
+    /// </summary>
     private static (string Code, string Evidence)? SubAnnual(string text)
     {
         if (FirstThreeQuarters().Match(text) is { Success: true } q13)
@@ -132,13 +159,43 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             return (Periods.Q1ToQ3, q13.Value);
         }
 
+        if (QuarterRange().Match(text) is { Success: true } qr)
+        {
+            var span = (Number(qr.Groups["from"].Value), Number(qr.Groups["to"].Value));
+            return (span switch
+            {
+                (1, 2) => Periods.H1,
+                (3, 4) => Periods.H2,
+                (1, 3) => Periods.Q1ToQ3,
+                (1, 4) => Periods.Annual,
+                _ => Periods.Unknown,
+            }, qr.Value);
+        }
+
+        if (MonthRange().Match(text) is { Success: true } mr)
+        {
+            var span = (Number(mr.Groups["from"].Value), Number(mr.Groups["to"].Value));
+            return (span switch
+            {
+                (1, 3) => Periods.Q1,
+                (4, 6) => Periods.Q2,
+                (7, 9) => Periods.Q3,
+                (10, 12) => Periods.Q4,
+                (1, 6) => Periods.H1,
+                (7, 12) => Periods.H2,
+                (1, 9) => Periods.Q1ToQ3,
+                (1, 12) => Periods.Annual,
+                _ => Periods.Unknown,
+            }, mr.Value);
+        }
+
         if (Quarter().Match(text) is { Success: true } q)
         {
-            var code = q.Groups["q"].Value switch
+            var code = Number(q.Groups["q"].Value) switch
             {
-                "一" or "1" => Periods.Q1,
-                "二" or "2" => Periods.Q2,
-                "三" or "3" => Periods.Q3,
+                1 => Periods.Q1,
+                2 => Periods.Q2,
+                3 => Periods.Q3,
                 _ => Periods.Q4,
             };
             return (code, q.Value);
@@ -151,6 +208,15 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         return null;
     }
+
+    // 1–12 written in digits or Chinese numerals (一 … 十二).
+    private static int Number(string text) => int.TryParse(text, out var n) ? n : text switch
+    {
+        "十" => 10,
+        "十一" => 11,
+        "十二" => 12,
+        _ => "一二三四五六七八九".IndexOf(text[0], StringComparison.Ordinal) + 1,
+    };
 
     private static Sourced<int?> Year(string title, string lead, SignatureBlock? signature, string period)
     {

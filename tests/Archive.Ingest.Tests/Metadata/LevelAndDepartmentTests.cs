@@ -38,6 +38,7 @@ public sealed class LevelAndDepartmentTests
     [InlineData("市直机关工委2023年工作总结", "市", "机关工作委员会")]
     [InlineData("县关工委2023年工作总结", "县", "关心下一代工作委员会")]
     [InlineData("市公安局XX分局2023年工作总结", "市", "公安局")]
+    [InlineData("区审计局2022—2023年工作总结", "区", "审计局")]
     [InlineData("XX市生态环境局XX分局2023年工作总结", "市", "生态环境局")]
     [InlineData("市公安局城东区分局2023年工作总结", "区", "公安局")]
     [InlineData("市自然资源和规划局XX分局2023年上半年工作总结", "市", "自然资源局")]
@@ -94,6 +95,7 @@ public sealed class LevelAndDepartmentTests
     [InlineData("2024年上半年XX镇安全生产工作总结", "镇", "镇人民政府")]
     [InlineData("2023年1-9月市地震局工作总结", "市", "地震局")]
     [InlineData("关于区财政局2023年工作情况的报告", "区", "财政局")]
+    [InlineData("2022-2023年度区教育局工作总结", "区", "教育局")]
     public void A_unit_after_the_time_or_the_about_a_title_starts_with_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);
