@@ -30,6 +30,25 @@ public sealed class SplitReportsTests
         Assert.Empty(result.Warnings);
     }
 
+    [Theory]
+    [InlineData("**街道2023年工作总结")]
+    [InlineData("××局2023年工作总结")]
+    [InlineData("XX镇2023年工作总结")]
+    public void A_title_with_a_masked_name_cuts_a_report(string masked)
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, masked, Body, Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (4, 6, masked)], Reports(result));
+    }
+
+    [Fact]
+    public void A_line_opening_with_a_single_star_is_a_bullet_not_a_title()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, "*全年工作总结", Body2);
+
+        Assert.Equal([(1, 4, "区民政局2023年工作总结")], Reports(result));
+    }
+
     [Fact]
     public void The_declared_count_keeps_the_strongest_title_candidates_and_warns_about_the_rest()
     {
