@@ -95,7 +95,7 @@ public sealed class IngestPipeline
         {
             var (blocks, joins) = _structure.Apply(source.File, draft.Body);
             log.AddRange(joins);
-            var (metadata, metadataWarnings) = _metadata.Apply(new MetadataInput(source.File, draft.Title, draft.TitleFromFileName, blocks));
+            var (metadata, metadataWarnings) = _metadata.Apply(new MetadataInput(source.File, draft.Title, draft.TitleFromFileName, blocks) { TitleEvidence = draft.TitleEvidence });
             var markdown = MarkdownText.Write(blocks);
             var lines = draft.TitleLines.AddRange(draft.Body.Select(l => l.Number));
             var first = lines.Min();

@@ -8,8 +8,15 @@ using Archive.Ingest.Structure;
 
 namespace Archive.Ingest.Metadata;
 
-/// <summary>What metadata extraction needs to know about one report.</summary>
-public sealed record MetadataInput(string File, string Title, bool TitleFromFileName, ImmutableArray<Block> Blocks);
+/// <summary>
+/// What metadata extraction needs to know about one report. <paramref name="TitleFromFileName"/>: no
+/// title line names it (its facts come from the text); <see cref="TitleEvidence"/>: its title was then
+/// composed from its text rather than taken from the file name.
+/// </summary>
+public sealed record MetadataInput(string File, string Title, bool TitleFromFileName, ImmutableArray<Block> Blocks)
+{
+    public string? TitleEvidence { get; init; }
+}
 
 /// <summary>
 /// Step 7, <c>ExtractMetadata</c>: title, year and plan year, period, level, department,
@@ -42,7 +49,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         var metadata = new ReportMetadata
         {
-            Title = new Sourced<string>(title, input.TitleFromFileName ? FieldSource.FileName : FieldSource.Title),
+            Title = input.TitleEvidence is { } composed
+                ? new Sourced<string>(title, FieldSource.Inferred, composed)
+                : new Sourced<string>(title, input.TitleFromFileName ? FieldSource.FileName : FieldSource.Title),
             Year = year,
             PlanYear = planYear,
             Period = period,

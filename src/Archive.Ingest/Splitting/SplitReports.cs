@@ -25,6 +25,9 @@ public sealed record ReportDraft(
     public int LastLine => Body.IsEmpty ? TitleLine : Body[^1].Number;
 
     public ImmutableArray<string> Warnings { get; init; } = [];
+
+    /// <summary>Set when no title line names the report and its title was composed from its text: how.</summary>
+    public string? TitleEvidence { get; init; }
 }
 
 /// <summary>Archivist corrections to how one file is split (from <c>input/overrides.yaml</c>).</summary>
@@ -167,12 +170,95 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
                 continue;
             }
 
-            reports.Add(new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body));
+            reports.AddRange(SplitUntitled(source.File, new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body)));
         }
 
         CrossCheck(source, reports, warnings);
         return new SplitResult(source, reports.ToImmutable(), log.ToImmutable(), warnings.ToImmutable());
     }
+
+    /// <summary>
+    /// A report without a title line glued to the one above: after the signature of the report above
+    /// (an organisation, then a date) the text goes on with the opening of another report
+    /// (2023年，县妇联在县委的坚强领导下…) rather than an attachment or a postscript. It is cut off as a
+    /// report of its own, titled from its text: its own signature's organisation and the time its
+    /// opening names (县妇联2023年工作总结), or, without them, after the file.
+    /// </summary>
+    private IEnumerable<ReportDraft> SplitUntitled(string file, ReportDraft draft)
+    {
+        var body = draft.Body;
+        for (var i = 0; i + 1 < body.Length; i++)
+        {
+            if (!IsOrganisationLine(body[i].Text) || NextText(body, i + 1) is not { } date || !TextPatterns.DateLine().IsMatch(body[date].Text)
+                || NextText(body, date + 1) is not { } start)
+            {
+                continue;
+            }
+
+            var opening = UntitledOpening().Match(body[start].Text);
+            var rest = body[start..];
+            if (!opening.Success || rest.Count(l => !l.IsBlank) < 3 || rest.Sum(l => l.Text.Length) < 100)
+            {
+                continue;
+            }
+
+            yield return draft with { Body = body[..(date + 1)] };
+            var (title, evidence) = ComposeTitle(rest, opening);
+            var untitled = new ReportDraft(file, rest[0].Number, title ?? TitleFromFileName(file), true, [], rest)
+            {
+                TitleEvidence = evidence,
+                Warnings = [$"no title line: this text follows the signature of the report above (line {body[i].Number}) and opens another report; "
+                    + (title is null ? "titled after the file" : $"titled 「{title}」 from its text")],
+            };
+            foreach (var more in SplitUntitled(file, untitled))
+            {
+                yield return more;
+            }
+
+            yield break;
+        }
+
+        yield return draft;
+    }
+
+    // The title of a report without a title line: its signature's organisation, the time its opening
+    // names (or its signature's year), and 工作总结; null without an organisation or a year.
+    private (string? Title, string? Evidence) ComposeTitle(ImmutableArray<CleanLine> body, Match opening)
+    {
+        var last = Array.FindLastIndex(body.ToArray(), l => !l.IsBlank);
+        var dated = last > 0 && TextPatterns.DateLine().Match(body[last].Text) is { Success: true } d ? d : null;
+        var organisation = dated is not null && Array.FindLastIndex(body.ToArray(), last - 1, l => !l.IsBlank) is var o and >= 0 && IsOrganisationLine(body[o].Text)
+            ? body[o].Text.Trim()
+            : null;
+        var time = opening.Groups["year"].Success
+            ? opening.Groups["year"].Value + "年" + opening.Groups["span"].Value
+            : dated is not null && TextPatterns.Year().Match(dated.Value) is { Success: true } y ? y.Groups["year"].Value + "年" : null;
+        return organisation is null || time is null
+            ? (null, null)
+            : ($"{organisation}{time}工作总结", $"no title line: composed from its signature ({organisation}) and the time it reports on ({time})");
+    }
+
+    // A short line that names an organisation the department table knows (县妇联, XX镇人民政府).
+    private bool IsOrganisationLine(string text) =>
+        text.Length is > 1 and <= 24 && !TextPatterns.HasSentenceStop(text) && !TextPatterns.DateLine().IsMatch(text)
+        && departments.Match(text.Trim()) is not null;
+
+    private static int? NextText(ImmutableArray<CleanLine> body, int from)
+    {
+        for (var i = from; i < body.Length; i++)
+        {
+            if (!body[i].IsBlank)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    // How a report opens: 2023年，… / 2023年上半年，… / 今年以来，… (never 附件 or a list).
+    [GeneratedRegex(@"^(?:(?<year>" + TextPatterns.YearNumber + @")\s*年\s*(?<span>上半年|下半年|前三季度|第?[一二三四]季度|度)?(?:以来)?\s*[，,]|今年以来\s*[，,]|今年上半年\s*[，,]|上半年以来\s*[，,])\S{10,}")]
+    private static partial Regex UntitledOpening();
 
     /// <summary>
     /// A title numbered like an outline heading (1.区教育局2023年工作总结 / 一、区卫健局2023年工作总结 /

@@ -255,6 +255,39 @@ public sealed class SplitReportsTests
         Assert.Equal("split", result.Reports[0].Report.Metadata.Title.Value);
     }
 
+    private const string Opening = "2023年，县妇联在县委的坚强领导下，紧紧围绕县委中心工作，团结带领全县广大妇女建功新时代，各项工作取得新成效。";
+
+    [Fact]
+    public void A_report_without_a_title_after_the_signature_of_the_one_above_is_cut_off_and_titled_from_its_text()
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, Body2, "县民政局", "2023年12月20日", Opening, "一、思想引领持续深化", Body2, "县妇联", "2023年12月");
+
+        Assert.Equal([(1, 5, "县民政局2023年工作总结"), (6, 10, "县妇联2023年工作总结")], Reports(result));
+        var untitled = result.Reports[1].Report.Metadata;
+        Assert.Equal(FieldSource.Inferred, untitled.Title.Source);
+        Assert.Equal("妇女联合会", untitled.Department.Value);
+        Assert.Equal(new DateOnly(2023, 12, 20), result.Reports[0].Report.Metadata.Date.Value);
+        Assert.Contains(result.Warnings, w => w.Contains("no title line", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_report_without_a_title_or_a_signature_of_its_own_is_titled_after_the_file()
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, Body2, "县民政局", "2023年12月20日", Opening, "一、思想引领持续深化", Body2);
+
+        Assert.Equal([(1, 5, "县民政局2023年工作总结"), (6, 8, "split")], Reports(result));
+    }
+
+    [Theory]
+    [InlineData("附件：2023年民政工作台账", "一、低保资金发放情况", "全年发放低保资金3265万元，惠及群众11235人，资金全部通过一卡通发放到户。")]
+    [InlineData("抄送：县委办公室，县人大办公室，县政府办公室，县政协办公室。", "县民政局办公室", "2023年12月21日印发")]
+    public void Text_after_a_signature_that_opens_no_report_stays_with_the_report(string first, string second, string third)
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, Body2, "县民政局", "2023年12月20日", first, second, third);
+
+        Assert.Equal([(1, 8, "县民政局2023年工作总结")], Reports(result));
+    }
+
     [Fact]
     public void A_short_line_before_the_first_title_is_dropped_with_a_warning_and_logged()
     {
