@@ -61,7 +61,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             // A signature dated to the month only (2023年12月) gives the year, never a made-up day.
             Date = signature?.Date is { } date && signature.HasDay
                 ? new Sourced<DateOnly?>(date, FieldSource.Signature, signature.DateText)
-                : Sourced<DateOnly?>.None(null),
+                : DateUnderTitle(input.Blocks),
             Regions = Regions(signature?.Organization, unit),
             Kinds = Kinds(titleForFacts),
             Tags = Tags(titleForFacts),
@@ -659,6 +659,22 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     }
 
     // The opening of the body (first two paragraphs), where a report says what period it covers.
+    // A date in brackets on the first line under the title: （2023年12月20日）.
+    private static Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
+    {
+        if (blocks.FirstOrDefault() is ParagraphBlock first && BracketedDate().Match(first.Text.Trim()) is { Success: true } m
+            && TextPatterns.DateLine().Match(m.Groups["date"].Value) is { Success: true, Groups: var g } date && g["d"].Success
+            && TextPatterns.ParseDate(date) is { } value)
+        {
+            return new Sourced<DateOnly?>(value, FieldSource.Body, $"{first.Text.Trim()} under the title");
+        }
+
+        return Sourced<DateOnly?>.None(null);
+    }
+
+    [GeneratedRegex(@"^[（(]\s*(?<date>[^（()）]{6,20}?)\s*[)）]$")]
+    private static partial Regex BracketedDate();
+
     private static string LeadText(ImmutableArray<Block> blocks) =>
         string.Join('\n', blocks.OfType<ParagraphBlock>().Take(2).Select(p => p.Text.Length > 300 ? p.Text[..300] : p.Text));
 }

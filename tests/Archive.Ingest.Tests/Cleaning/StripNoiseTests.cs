@@ -212,6 +212,29 @@ public sealed class StripNoiseTests
     }
 
     [Theory]
+    [InlineData("县 民 政 局 2 0 2 3 年 工 作 总 结", "县民政局2023年工作总结")]
+    [InlineData("工  作  总  结", "工作总结")]
+    public void A_letter_spaced_line_is_closed_up(string line, string text)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        Assert.Equal(text, Kept(cleaned, 2).Text);
+    }
+
+    [Theory]
+    [InlineData("1 2 3 4")]
+    [InlineData("A 类 B 类")]
+    [InlineData("县民政局 2023年工作总结")]
+    [InlineData("一\t二\t三\t四")]
+    [InlineData("全 年 完成投资12亿元。")]
+    public void A_line_with_spaces_between_words_is_not_letter_spaced(string line)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        Assert.Equal(line, Kept(cleaned, 2).Text);
+    }
+
+    [Theory]
     [InlineData("#党建引领#话题阅读量超过10万。")]
     [InlineData("#1号楼已完成主体结构。")]
     public void A_hash_without_a_space_is_text(string line)

@@ -117,6 +117,19 @@ public sealed class LevelAndDepartmentTests
         Assert.Equal(Levels.Unknown, m.Department.Value);
     }
 
+    [Theory]
+    [InlineData("（2023年12月20日）", "2023-12-20")]
+    [InlineData("(二〇二三年十二月二十日)", "2023-12-20")]
+    [InlineData("（2023年12月）", null)]
+    [InlineData("（2023年12月20日在全县大会上的讲话）", null)]
+    public void A_date_in_brackets_under_the_title_dates_a_report_without_a_dated_signature(string line, string? expected)
+    {
+        var m = Meta("县商务局2023年工作总结", line, Plain);
+
+        Assert.Equal(expected, m.Date.Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected is null ? FieldSource.None : FieldSource.Body, m.Date.Source);
+    }
+
     [Fact]
     public void A_signature_dated_to_the_month_gives_the_year_but_no_date()
     {

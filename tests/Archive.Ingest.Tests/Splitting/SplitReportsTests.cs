@@ -42,6 +42,14 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void The_parts_of_a_report_are_no_titles()
+    {
+        var result = Ingest("县教育局2023年工作总结", "第一部分 2023年工作总结", Body, Body2, "第二部分 2024年工作计划", Body2);
+
+        Assert.Equal([(1, 6, "县教育局2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
     public void A_line_opening_with_a_single_star_is_a_bullet_not_a_title()
     {
         var result = Ingest("区民政局2023年工作总结", Body, "*全年工作总结", Body2);
