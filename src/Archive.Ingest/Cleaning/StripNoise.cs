@@ -43,7 +43,7 @@ public sealed class StripNoise(CleaningRules rules)
             string? markerName = null;
             foreach (var marker in rules.Markers)
             {
-                if (marker.Pattern.IsMatch(text))
+                if (marker.Applies(text) && marker.Pattern.IsMatch(text))
                 {
                     text = marker.Pattern.Replace(text, "").Trim();
                     markerName ??= marker.Name;
@@ -151,7 +151,7 @@ public sealed class StripNoise(CleaningRules rules)
     {
         foreach (var rule in patterns)
         {
-            if (rule.Pattern.IsMatch(text))
+            if (rule.Applies(text) && rule.Pattern.IsMatch(text))
             {
                 return rule;
             }

@@ -3,8 +3,18 @@ using System.Text.RegularExpressions;
 
 namespace Archive.Ingest.Rules;
 
-/// <summary>A named pattern from a rules file.</summary>
-public sealed record PatternRule(string Name, Regex Pattern, string? Replacement = null);
+/// <summary>
+/// A named pattern from a rules file. <see cref="MaxLength"/>: the rule looks only at lines of at most
+/// that many characters (page footers, site furniture: never a paragraph), which spares the regex on
+/// every paragraph of every report.
+/// </summary>
+public sealed record PatternRule(string Name, Regex Pattern, string? Replacement = null)
+{
+    public int MaxLength { get; init; } = int.MaxValue;
+
+    /// <summary>Whether the rule looks at this line at all.</summary>
+    public bool Applies(string text) => text.Length <= MaxLength;
+}
 
 /// <summary>A character replaced in every line before cleaning.</summary>
 public sealed record WhitespaceRule(string Name, char Char, string Replacement);
@@ -99,7 +109,7 @@ public sealed record CleaningRules
                     throw new RuleFileException(display, null, $"{section} rule '{name}' has no pattern") { Value = name };
                 }
 
-                return new PatternRule(name, YamlFiles.Compile(e.Pattern, display, name), e.Replace);
+                return new PatternRule(name, YamlFiles.Compile(e.Pattern, display, name), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
             })];
 
         var whitespace = file.Whitespace.Select(w =>
@@ -163,6 +173,7 @@ public sealed record CleaningRules
         public string? Name { get; set; }
         public string? Pattern { get; set; }
         public string? Replace { get; set; }
+        public int? MaxLength { get; set; }
     }
 
     internal sealed class TocFile

@@ -187,10 +187,11 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     private IEnumerable<ReportDraft> SplitUntitled(string file, ReportDraft draft)
     {
         var body = draft.Body;
-        for (var i = 0; i + 1 < body.Length; i++)
+        for (var date = 1; date < body.Length; date++)
         {
-            if (!IsOrganisationLine(body[i].Text) || NextText(body, i + 1) is not { } date || !TextPatterns.DateLine().IsMatch(body[date].Text)
-                || NextText(body, date + 1) is not { } start)
+            // A date line (rare: looked for first), the organisation on the line above, text after.
+            if (!TextPatterns.DateLine().IsMatch(body[date].Text) || PreviousText(body, date - 1) is not { } i
+                || !IsOrganisationLine(body[i].Text) || NextText(body, date + 1) is not { } start)
             {
                 continue;
             }
@@ -242,6 +243,19 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     private bool IsOrganisationLine(string text) =>
         text.Length is > 1 and <= 24 && !TextPatterns.HasSentenceStop(text) && !TextPatterns.DateLine().IsMatch(text)
         && departments.Match(text.Trim()) is not null;
+
+    private static int? PreviousText(ImmutableArray<CleanLine> body, int from)
+    {
+        for (var i = from; i >= 0; i--)
+        {
+            if (!body[i].IsBlank)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
 
     private static int? NextText(ImmutableArray<CleanLine> body, int from)
     {

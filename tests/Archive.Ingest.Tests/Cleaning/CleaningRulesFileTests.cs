@@ -24,6 +24,17 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void A_rule_with_a_maximum_length_looks_only_at_lines_that_short()
+    {
+        var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '口号', max-length: 12 }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "正文。", "口号：加油干", "我们提出了响亮的口号，全体干部职工干劲十足。");
+
+        var entry = Assert.Single(cleaned.Log);
+        Assert.Equal((2, CleaningAction.Dropped, "slogan"), (entry.Line, entry.Action, entry.Detail));
+    }
+
+    [Fact]
     public void Added_rules_extend_the_defaults_rather_than_replace_them()
     {
         var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '^口号[:：]' }\n", "input/rules.yaml");
