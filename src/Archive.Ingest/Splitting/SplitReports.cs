@@ -190,7 +190,8 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         for (var date = 1; date < body.Length; date++)
         {
             // A date line (rare: looked for first), the organisation on the line above, text after.
-            if (!TextPatterns.DateLine().IsMatch(body[date].Text) || PreviousText(body, date - 1) is not { } i
+            var text = body[date].Text;
+            if (text.Length < 6 || text[^1] is not ('日' or '月') || !TextPatterns.DateLine().IsMatch(text) || PreviousText(body, date - 1) is not { } i
                 || !IsOrganisationLine(body[i].Text) || NextText(body, date + 1) is not { } start)
             {
                 continue;
