@@ -168,39 +168,20 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             return (Periods.Q1ToQ3, q13.Value);
         }
 
+        // A range of quarters is the range of their months (三、四季度: 7–12月).
         if (QuarterRange().Match(text) is { Success: true } qr)
         {
-            var span = (Number(qr.Groups["from"].Value), Number(qr.Groups["to"].Value));
-            return (span switch
-            {
-                (1, 2) => Periods.H1,
-                (3, 4) => Periods.H2,
-                (1, 3) => Periods.Q1ToQ3,
-                (1, 4) => Periods.Annual,
-                _ => Periods.Unknown,
-            }, qr.Value);
+            return (MonthsPeriod(3 * Numeral(qr, "from") - 2, 3 * Numeral(qr, "to")), qr.Value);
         }
 
         if (MonthRange().Match(text) is { Success: true } mr)
         {
-            var span = (Number(mr.Groups["from"].Value), Number(mr.Groups["to"].Value));
-            return (span switch
-            {
-                (1, 3) => Periods.Q1,
-                (4, 6) => Periods.Q2,
-                (7, 9) => Periods.Q3,
-                (10, 12) => Periods.Q4,
-                (1, 6) => Periods.H1,
-                (7, 12) => Periods.H2,
-                (1, 9) => Periods.Q1ToQ3,
-                (1, 12) => Periods.Annual,
-                _ => Periods.Unknown,
-            }, mr.Value);
+            return (MonthsPeriod(Numeral(mr, "from"), Numeral(mr, "to")), mr.Value);
         }
 
         if (Quarter().Match(text) is { Success: true } q)
         {
-            var code = Number(q.Groups["q"].Value) switch
+            var code = Numeral(q, "q") switch
             {
                 1 => Periods.Q1,
                 2 => Periods.Q2,
@@ -218,13 +199,20 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return null;
     }
 
-    // 1–12 written in digits or Chinese numerals (一 … 十二).
-    private static int Number(string text) => int.TryParse(text, out var n) ? n : text switch
+    private static int Numeral(Match m, string group) => TextPatterns.ParseNumeral(m.Groups[group].Value);
+
+    // The period months `from`–`to` make up, or Unknown for a span that is none (1-10月).
+    private static string MonthsPeriod(int from, int to) => (from, to) switch
     {
-        "十" => 10,
-        "十一" => 11,
-        "十二" => 12,
-        _ => "一二三四五六七八九".IndexOf(text[0], StringComparison.Ordinal) + 1,
+        (1, 3) => Periods.Q1,
+        (4, 6) => Periods.Q2,
+        (7, 9) => Periods.Q3,
+        (10, 12) => Periods.Q4,
+        (1, 6) => Periods.H1,
+        (7, 12) => Periods.H2,
+        (1, 9) => Periods.Q1ToQ3,
+        (1, 12) => Periods.Annual,
+        _ => Periods.Unknown,
     };
 
     private static Sourced<int?> Year(string title, string lead, SignatureBlock? signature, string period)
@@ -658,7 +646,6 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return sb.ToString();
     }
 
-    // The opening of the body (first two paragraphs), where a report says what period it covers.
     // A date in brackets on the first line under the title: （2023年12月20日）.
     private static Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
     {
@@ -675,6 +662,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"^[（(]\s*(?<date>[^（()）]{6,20}?)\s*[)）]$")]
     private static partial Regex BracketedDate();
 
+    // The opening of the body (first two paragraphs), where a report says what period it covers.
     private static string LeadText(ImmutableArray<Block> blocks) =>
         string.Join('\n', blocks.OfType<ParagraphBlock>().Take(2).Select(p => p.Text.Length > 300 ? p.Text[..300] : p.Text));
 }

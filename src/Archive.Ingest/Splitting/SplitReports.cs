@@ -227,9 +227,9 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     // names (or its signature's year), and 工作总结; null without an organisation or a year.
     private (string? Title, string? Evidence) ComposeTitle(ImmutableArray<CleanLine> body, Match opening)
     {
-        var last = Array.FindLastIndex(body.ToArray(), l => !l.IsBlank);
+        var last = PreviousText(body, body.Length - 1) ?? 0;
         var dated = last > 0 && TextPatterns.DateLine().Match(body[last].Text) is { Success: true } d ? d : null;
-        var organisation = dated is not null && Array.FindLastIndex(body.ToArray(), last - 1, l => !l.IsBlank) is var o and >= 0 && IsOrganisationLine(body[o].Text)
+        var organisation = dated is not null && PreviousText(body, last - 1) is { } o && IsOrganisationLine(body[o].Text)
             ? body[o].Text.Trim()
             : null;
         var time = opening.Groups["year"].Success

@@ -41,6 +41,9 @@ public static partial class TextPatterns
     /// <summary>The value of a year matched by <see cref="YearNumber"/>.</summary>
     public static int ParseYear(string year) => ParseNumber(year, isYear: true) ?? throw new FormatException($"not a year: {year}");
 
+    /// <summary>A number from 1 to 99 written in digits or Chinese numerals (3, 十, 十二, 二十三).</summary>
+    public static int ParseNumeral(string text) => ParseNumber(text, isYear: false) ?? throw new FormatException($"not a number: {text}");
+
     /// <summary>Converts a date written with Chinese numerals or digits.</summary>
     public static DateOnly? ParseDate(Match m)
     {

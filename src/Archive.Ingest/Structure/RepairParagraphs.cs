@@ -82,19 +82,14 @@ public static class RepairParagraphs
     /// </summary>
     private static bool EndsSentence(string text)
     {
+        const string closers = "”’」』》";
         if (!TextPatterns.EndsClosed(text))
         {
             return false;
         }
 
-        var last = text[^1];
-        if (last is not ('”' or '’' or '」' or '』' or '》'))
-        {
-            return true;
-        }
-
-        var inner = text.AsSpan(0, text.Length - 1).TrimEnd("”’」』》");
-        return inner.Length == 0 || TextPatterns.ClosingPunctuation.Contains(inner[^1], StringComparison.Ordinal);
+        var inner = text.AsSpan().TrimEnd(closers);
+        return inner.Length == text.Length || inner.Length == 0 || TextPatterns.ClosingPunctuation.Contains(inner[^1], StringComparison.Ordinal);
     }
 
     /// <summary>An outline-numbered line without sentence punctuation is a heading.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Archive.Site.Publishing;
 
 namespace Archive.Site.Caching;
 
@@ -74,7 +75,7 @@ public sealed class BuildCache
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "files"));
         if (!File.Exists(versionPath))
         {
-            WriteAtomically(versionPath, System.Text.Encoding.UTF8.GetBytes(ToolVersion.Key));
+            FileSystemOps.WriteAtomically(versionPath, System.Text.Encoding.UTF8.GetBytes(ToolVersion.Key));
         }
 
         var state = Read(Path.Combine(directory, StateFile), CacheJson.Context.BuildState, log, "build state");
@@ -94,16 +95,16 @@ public sealed class BuildCache
     }
 
     public void PutFile(string key, CachedFile file) =>
-        WriteAtomically(Path.Combine(FilesDirectory, key + ".json"), JsonSerializer.SerializeToUtf8Bytes(file, CacheJson.Context.CachedFile));
+        FileSystemOps.WriteAtomically(Path.Combine(FilesDirectory, key + ".json"), JsonSerializer.SerializeToUtf8Bytes(file, CacheJson.Context.CachedFile));
 
     /// <summary>Records a successful build and forgets entries it no longer needs.</summary>
     public void Save(BuildState state, IReadOnlyDictionary<string, string> bodies, IEnumerable<string> liveFileKeys)
     {
         // Streamed to the file: the bodies weigh ~10 KB a report (100 MB at 10,000), and serializing
         // them to one array first would hold two or three times that at the build's memory peak.
-        WriteAtomically(Path.Combine(Directory, BodiesFile),
+        FileSystemOps.WriteAtomically(Path.Combine(Directory, BodiesFile),
             stream => JsonSerializer.Serialize(stream, new Dictionary<string, string>(bodies, StringComparer.Ordinal), CacheJson.Context.DictionaryStringString));
-        WriteAtomically(Path.Combine(Directory, StateFile), stream => JsonSerializer.Serialize(stream, state, CacheJson.Context.BuildState));
+        FileSystemOps.WriteAtomically(Path.Combine(Directory, StateFile), stream => JsonSerializer.Serialize(stream, state, CacheJson.Context.BuildState));
 
         var live = new HashSet<string>(liveFileKeys.Select(k => k + ".json"), StringComparer.Ordinal);
         foreach (var entry in System.IO.Directory.EnumerateFiles(FilesDirectory))
@@ -143,19 +144,6 @@ public sealed class BuildCache
 
             return null;
         }
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes) => WriteAtomically(path, stream => stream.Write(bytes));
-
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-        {
-            write(stream);
-        }
-
-        File.Move(temp, path, overwrite: true);
     }
 
     private static void Discard(string directory)

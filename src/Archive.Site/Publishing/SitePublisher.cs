@@ -145,7 +145,7 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
                     .ToList()
                 : [];
             var journal = new CommitJournal(staging.Directory, [.. staging.Staged.Order(StringComparer.Ordinal)], deletes);
-            WriteAtomically(Path.Combine(CacheDirectory, JournalName), JsonSerializer.SerializeToUtf8Bytes(journal));
+            FileSystemOps.WriteAtomically(Path.Combine(CacheDirectory, JournalName), JsonSerializer.SerializeToUtf8Bytes(journal));
             Apply(journal);
             File.Delete(Path.Combine(CacheDirectory, JournalName));
         }
@@ -262,15 +262,8 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
     }
 
     private void WriteManifest(IDictionary<string, ManifestEntry> manifest) =>
-        WriteAtomically(Path.Combine(CacheDirectory, ManifestName),
+        FileSystemOps.WriteAtomically(Path.Combine(CacheDirectory, ManifestName),
             JsonSerializer.SerializeToUtf8Bytes(new SortedDictionary<string, ManifestEntry>(manifest, StringComparer.Ordinal)));
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
 
     internal sealed record ManifestEntry(string Hash, long Size, long Ticks);
 
