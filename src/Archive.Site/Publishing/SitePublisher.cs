@@ -176,8 +176,8 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
     }
 
     /// <summary>
-    /// Carries out a commit journal; safe to repeat (a file already moved in has left the staging
-    /// folder, a deleted one is gone). Deletes first, so that a file may become a folder and back.
+    /// Carries out a commit journal; safe to repeat, whole or in part (a file already moved in has
+    /// left the staging folder, a deleted one and its pruned folder are gone). Deletes first, so that a file may become a folder and back.
     /// </summary>
     private void Apply(CommitJournal journal)
     {
@@ -189,8 +189,10 @@ public sealed class SitePublisher(string outputDirectory, string cacheDirectory)
             {
                 Directory.Delete(full, recursive: true);
             }
-            else
+            else if (File.Exists(full))
             {
+                // (File.Delete throws if the folder is gone, as it is when a repeated journal
+                // deleted this file and pruned its folder the first time.)
                 File.Delete(full);
             }
 

@@ -124,6 +124,29 @@ public sealed class SitePublisherTests : IDisposable
     }
 
     [Fact]
+    public void A_journal_whose_publication_was_carried_out_whole_is_applied_again_harmlessly()
+    {
+        // A build killed after its renames and deletions (report b's folder already pruned) but before
+        // it removed its journal.
+        Publish(First);
+        var second = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["index.html"] = "home 2",
+            ["reports/a/index.html"] = "report a",
+            ["search/index/0.aaa.json"] = "shard 0",
+        };
+        Publish(second);
+        File.WriteAllBytes(_temp.Combine("cache", "commit.json"), JsonSerializer.SerializeToUtf8Bytes(
+            new SitePublisher.CommitJournal(Output + ".staging", ["index.html"], ["reports/b/index.html"])));
+
+        var message = NewPublisher().FinishInterruptedCommit();
+
+        Assert.Contains("interrupted", message, StringComparison.Ordinal);
+        Assert.Equal(second, Published());
+        Assert.True(NewPublisher().IsIntact());
+    }
+
+    [Fact]
     public void An_unreadable_journal_makes_the_next_publication_a_whole_one()
     {
         Publish(First);
