@@ -14,7 +14,7 @@ public sealed record Mutant(string Name, byte[] Bytes, IReadOnlyList<string> Mut
 /// test projects include it from tests/Shared.
 /// Text mutations: lines shuffled, cut, duplicated, blank lines inserted or removed, a line split in
 /// two, lines joined, paid markers / advertising / headers / contents / hostile markup injected, odd
-/// whitespace, line endings changed. Byte mutations: re-encoding (UTF-8 with or without BOM, GB18030,
+/// whitespace, lines wrapped in a web page's HTML (one per line or all on one), line endings changed. Byte mutations: re-encoding (UTF-8 with or without BOM, GB18030,
 /// UTF-16 LE/BE), encodings mixed within one file, bytes flipped, the file truncated, NUL bytes.
 /// </summary>
 public sealed class CorpusMutator
@@ -107,7 +107,7 @@ public sealed class CorpusMutator
             return "inject into empty";
         }
 
-        switch (_random.Next(12))
+        switch (_random.Next(13))
         {
             case 0:
             {
@@ -235,6 +235,18 @@ public sealed class CorpusMutator
                 }
 
                 return $"replace {n} characters";
+            }
+
+            case 11:
+            {
+                // Copied out of a web page's source: each line of a window wrapped in <p>…</p> with
+                // &nbsp; indentation, and the window on one line or on several.
+                var (start, length) = Range(lines.Count, 30);
+                var html = lines.GetRange(start, length).Select(l => $"<p style=\"text-indent:2em\">&nbsp;&nbsp;{l.Replace("&", "&amp;", StringComparison.Ordinal)}</p>").ToList();
+                var oneLine = _random.Next(2) == 0;
+                lines.RemoveRange(start, length);
+                lines.InsertRange(start, oneLine ? [string.Concat(html)] : html);
+                return $"lines {start + 1}+{length} as HTML{(oneLine ? " on one line" : "")}";
             }
 
             default:

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Net;
 using System.Text;
 using Archive.Core;
 using Archive.Ingest.Reading;
@@ -35,11 +36,49 @@ public sealed class StripNoise(CleaningRules rules)
         var number = 0;
         int? lastHeaderCount = null;
         var afterHeader = false;
+        var takenFrom = 0; // the log's length when the line (or part) in hand was taken up
 
         for (var i = 0; i < source.Lines.Length; i++)
         {
             number = i + 1;
-            var (text, normalised) = NormaliseWhitespace(source.Lines[i]);
+            takenFrom = log.Count;
+            var raw = source.Lines[i];
+            if (rules.HtmlCharacterReferences && raw.Contains('&') && WebUtility.HtmlDecode(raw) is var decoded && decoded != raw)
+            {
+                raw = decoded;
+                log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "read HTML character references"));
+            }
+
+            if (LineBreak(raw) is { } lineBreak)
+            {
+                // A line holding several (a web page's <p>…</p><p>…</p>): each part is read as a line of
+                // its own; a break at the very end only goes.
+                var parts = Parts(raw, lineBreak);
+                log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed,
+                    parts.Count > 1 ? $"line cut in {parts.Count} at line breaks ({lineBreak.Name})" : $"removed marker ({lineBreak.Name})"));
+                foreach (var part in parts)
+                {
+                    Take(part, i, cut: parts.Count > 1);
+                }
+            }
+            else
+            {
+                Take(raw, i, cut: false);
+            }
+        }
+
+        return new CleanedSource(source, kept.ToImmutable(), log.ToImmutable(), counts.ToImmutable(), toc.ToImmutable());
+
+        // Cleans one line (or one part of a raw line cut at line breaks) and keeps, drops or files it.
+        // A part left empty by its markers (a <p> between two breaks) is a blank line between the others.
+        void Take(string line, int i, bool cut)
+        {
+            if (cut)
+            {
+                takenFrom = log.Count;
+            }
+
+            var (text, normalised) = NormaliseWhitespace(line);
             string? markerName = null;
             foreach (var marker in rules.Markers)
             {
@@ -59,7 +98,7 @@ public sealed class StripNoise(CleaningRules rules)
             var hadMarker = markerName is not null;
             if (text.Length == 0)
             {
-                if (hadMarker)
+                if (hadMarker && !cut)
                 {
                     Drop($"marker line ({markerName})");
                     afterNoise = true;
@@ -69,7 +108,7 @@ public sealed class StripNoise(CleaningRules rules)
                     kept.Add(new CleanLine(number, ""));
                 }
 
-                continue;
+                return;
             }
 
             if (inToc)
@@ -78,7 +117,7 @@ public sealed class StripNoise(CleaningRules rules)
                 {
                     toc.Add(entry);
                     Drop("table of contents");
-                    continue;
+                    return;
                 }
 
                 inToc = false;
@@ -88,7 +127,7 @@ public sealed class StripNoise(CleaningRules rules)
             {
                 Drop(drop.Name);
                 afterNoise = true;
-                continue;
+                return;
             }
 
             // The compilation's header: a line declaring a count (（8篇）) anywhere; a collection name
@@ -106,7 +145,7 @@ public sealed class StripNoise(CleaningRules rules)
                 Drop($"compilation header ({header.Name})");
                 afterHeader = true;
                 afterNoise = true;
-                continue;
+                return;
             }
 
             afterHeader = false;
@@ -115,7 +154,7 @@ public sealed class StripNoise(CleaningRules rules)
                 inToc = true;
                 Drop("table of contents");
                 afterNoise = true;
-                continue;
+                return;
             }
 
             // A table of contents without a heading: two or more titles with page numbers before any text.
@@ -125,7 +164,7 @@ public sealed class StripNoise(CleaningRules rules)
                 toc.Add(MatchToc(text, number)!);
                 Drop("table of contents");
                 afterNoise = true;
-                continue;
+                return;
             }
 
             kept.Add(new CleanLine(number, text, afterNoise || hadMarker));
@@ -133,18 +172,51 @@ public sealed class StripNoise(CleaningRules rules)
             seenContent = true;
         }
 
-        return new CleanedSource(source, kept.ToImmutable(), log.ToImmutable(), counts.ToImmutable(), toc.ToImmutable());
-
         void Drop(string reason)
         {
-            // A line dropped after being trimmed is only logged once, as dropped.
-            while (log.Count > 0 && log[^1].Line == number && log[^1].Action == CleaningAction.Trimmed)
+            // A line dropped after being trimmed is only logged once, as dropped (a part of a cut line:
+            // that part's trimming only).
+            while (log.Count > takenFrom && log[^1].Line == number && log[^1].Action == CleaningAction.Trimmed)
             {
                 log.RemoveAt(log.Count - 1);
             }
 
             log.Add(new CleaningEntry(source.File, number, CleaningAction.Dropped, reason));
         }
+    }
+
+    // The text between a line-break rule's matches, without the empty parts after the last text.
+    private static List<string> Parts(string line, PatternRule lineBreak)
+    {
+        var parts = new List<string>();
+        var from = 0;
+        for (var m = lineBreak.Pattern.Match(line); m.Success; m = m.NextMatch())
+        {
+            parts.Add(line[from..m.Index]);
+            from = m.Index + m.Length;
+        }
+
+        parts.Add(line[from..]);
+        while (parts.Count > 1 && string.IsNullOrWhiteSpace(parts[^1]))
+        {
+            parts.RemoveAt(parts.Count - 1);
+        }
+
+        return parts;
+    }
+
+    // The first line-break rule that cuts this line, if any.
+    private PatternRule? LineBreak(string line)
+    {
+        foreach (var rule in rules.LineBreaks)
+        {
+            if (rule.Applies(line) && rule.Pattern.IsMatch(line))
+            {
+                return rule;
+            }
+        }
+
+        return null;
     }
 
     private static PatternRule? Matching(ImmutableArray<PatternRule> patterns, string text)

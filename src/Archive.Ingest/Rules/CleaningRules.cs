@@ -35,6 +35,13 @@ public sealed record TitleRules(Regex Kind, Regex NotStart, int MaxLength, Regex
 public sealed record CleaningRules
 {
     public required ImmutableArray<WhitespaceRule> Whitespace { get; init; }
+
+    /// <summary>Whether HTML character references (&amp;nbsp; &amp;ldquo; &amp;#12288;) are read as the characters they stand for.</summary>
+    public required bool HtmlCharacterReferences { get; init; }
+
+    /// <summary>Patterns that end a line where they stand (a web page's &lt;br&gt;, &lt;/p&gt;): the text after them is the next line.</summary>
+    public required ImmutableArray<PatternRule> LineBreaks { get; init; }
+
     public required ImmutableArray<PatternRule> Markers { get; init; }
     public required ImmutableArray<PatternRule> Drop { get; init; }
     public required ImmutableArray<PatternRule> Header { get; init; }
@@ -78,6 +85,8 @@ public sealed record CleaningRules
         return new RulesFile
         {
             Whitespace = Join(defaults.Whitespace, extra.Whitespace, x => x.Name),
+            HtmlCharacterReferences = extra.HtmlCharacterReferences ?? defaults.HtmlCharacterReferences,
+            LineBreaks = Join(defaults.LineBreaks, extra.LineBreaks, x => x.Name),
             Markers = Join(defaults.Markers, extra.Markers, x => x.Name),
             Drop = Join(defaults.Drop, extra.Drop, x => x.Name),
             Header = Join(defaults.Header, extra.Header, x => x.Name),
@@ -131,6 +140,8 @@ public sealed record CleaningRules
         return new CleaningRules
         {
             Whitespace = whitespace,
+            HtmlCharacterReferences = file.HtmlCharacterReferences ?? false,
+            LineBreaks = Patterns(file.LineBreaks, "line-breaks"),
             Markers = Patterns(file.Markers, "markers"),
             Drop = Patterns(file.Drop, "drop"),
             Header = Patterns(file.Header, "header"),
@@ -151,6 +162,8 @@ public sealed record CleaningRules
     internal sealed class RulesFile
     {
         public List<WhitespaceEntry> Whitespace { get; set; } = [];
+        public bool? HtmlCharacterReferences { get; set; }
+        public List<PatternEntry> LineBreaks { get; set; } = [];
         public List<PatternEntry> Markers { get; set; } = [];
         public List<PatternEntry> Drop { get; set; } = [];
         public List<PatternEntry> Header { get; set; } = [];

@@ -85,6 +85,11 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             {
                 candidates.Add(subtitle with { Numbering = dash.Length, Subtitle = true });
             }
+            else if ((candidates.Count == 0 || candidates[^1].Index != i - 1) && BrokenTitle(lines, i) is { } joined
+                && _titles.Score(lines, i - 1, joined, i) is { } broken)
+            {
+                candidates.Add(broken with { Index = i, Continued = true });
+            }
         }
 
         foreach (var missing in split.TitleLines.Where(n => !lines.Any(l => l.Number == n && !l.IsBlank)))
@@ -106,7 +111,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
 
         var reports = ImmutableArray.CreateBuilder<ReportDraft>(candidates.Count + 1);
         var firstTitle = candidates.Count > 0 ? candidates[0].Index : lines.Length;
-        var titleStart = candidates.Select(c => c.Subtitle ? MainTitleStart(lines, c.Index) : TitleStart(lines, c.Index)).ToList();
+        var titleStart = candidates.Select(c => c.Continued ? c.Index - 1 : c.Subtitle ? MainTitleStart(lines, c.Index) : TitleStart(lines, c.Index)).ToList();
 
         // Text before the first title.
         var preambleEnd = candidates.Count > 0 ? titleStart[0] : lines.Length;
@@ -191,7 +196,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         {
             // A date line (rare: looked for first), the organisation on the line above, text after.
             var text = body[date].Text;
-            if (text.Length < 6 || text[^1] is not ('日' or '月') || !TextPatterns.DateLine().IsMatch(text) || PreviousText(body, date - 1) is not { } i
+            if (text.Length < 6 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')) || !TextPatterns.DateLine().IsMatch(text) || PreviousText(body, date - 1) is not { } i
                 || !IsOrganisationLine(body[i].Text) || NextText(body, date + 1) is not { } start)
             {
                 continue;
@@ -293,6 +298,28 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         var unit = TextPatterns.LeadingUnit().Match(rest);
         return unit.Success && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is { Listed: true }
             ? text.Length - rest.Length
+            : null;
+    }
+
+    /// <summary>
+    /// A title broken in two by a line break (区市场监督管理局2023年上半年工作总结和下半年工 / 作计划): the line
+    /// at <paramref name="index"/> is a short fragment right under a line that opens like a title (a unit
+    /// or a year first) and has no punctuation at all (a paragraph wrapped at a fixed width has its
+    /// commas). Returns the two joined, for the title test.
+    /// </summary>
+    private static string? BrokenTitle(ImmutableArray<CleanLine> lines, int index)
+    {
+        if (index == 0 || lines[index].AfterNoise || lines[index - 1].IsBlank)
+        {
+            return null;
+        }
+
+        var (head, fragment) = (lines[index - 1].Text, lines[index].Text);
+        return fragment.Length <= 12 && head.Length >= 6 && head.Length + fragment.Length <= 48
+            && head.AsSpan().IndexOfAny("，,、") < 0 && fragment.AsSpan().IndexOfAny("，,、") < 0
+            && !TextPatterns.HasSentenceStop(head) && !TextPatterns.EndsClosed(head) && !TextPatterns.OutlineMarker().IsMatch(fragment)
+            && (TextPatterns.LeadingUnit().IsMatch(head) || TextPatterns.LeadingTime().IsMatch(head))
+            ? head + fragment
             : null;
     }
 

@@ -5,8 +5,11 @@ namespace Archive.Ingest.Splitting;
 /// <summary>Shapes of lines that every stage agrees on: dates, signatures, sentence ends, outline markers.</summary>
 public static partial class TextPatterns
 {
-    /// <summary>A date line such as <c>2023年10月19日</c> or <c>二〇二三年十月十九日</c>.</summary>
-    [GeneratedRegex(@"^(?<y>(19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*((?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?$")]
+    /// <summary>
+    /// A date line such as <c>2023年10月19日</c>, <c>二〇二三年十月十九日</c>, or in digits with one separator
+    /// throughout: <c>2023.12.25</c>, <c>2023/12/25</c>, <c>2023-12-25</c>.
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?<y>(19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*((?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?|(?<y>(19|20)\d{2})\s*(?<sep>[./\-－])\s*(?<m>\d{1,2})\s*\k<sep>\s*(?<d>\d{1,2})\s*日?)$")]
     public static partial Regex DateLine();
 
     /// <summary>Characters that end a sentence or a clause cleanly.</summary>

@@ -12,6 +12,9 @@ public sealed record TitleCandidate(int Index, int Score, string Reason)
 
     /// <summary>A subtitle (——区财政局2023年工作总结): the line above may be its main title.</summary>
     public bool Subtitle { get; init; }
+
+    /// <summary>A title broken in two (…2023年上半年工作总结和下半年工 / 作计划): it began on the line above.</summary>
+    public bool Continued { get; init; }
 }
 
 /// <summary>
@@ -34,7 +37,13 @@ public sealed partial class TitleDetector(CleaningRules rules)
     public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index) => Score(lines, index, lines[index].Text);
 
     /// <summary>Scores the line at <paramref name="index"/> as if it read <paramref name="text"/> (a title without its numbering).</summary>
-    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index, string text)
+    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index, string text) => Score(lines, index, text, index);
+
+    /// <summary>
+    /// Scores the lines from <paramref name="index"/> to <paramref name="last"/> as one title reading
+    /// <paramref name="text"/> (a title broken over two lines): what stands before the first and after the last counts.
+    /// </summary>
+    public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index, string text, int last)
     {
         var line = lines[index];
         if (!LooksLikeTitle(text))
@@ -62,7 +71,7 @@ public sealed partial class TitleDetector(CleaningRules rules)
             reasons.Add("after a finished paragraph");
         }
 
-        if (NextText(lines, index) is { } next && (next.Length > 40 || TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.HasSentenceStop(next)))
+        if (NextText(lines, last) is { } next && (next.Length > 40 || TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.HasSentenceStop(next)))
         {
             score += 1;
             reasons.Add("followed by body text");

@@ -444,6 +444,44 @@ public sealed class StripNoiseTests
     }
 
     [Fact]
+    public void A_web_pages_markup_is_read_as_the_text_it_wraps()
+    {
+        var cleaned = Strip(
+            "<p style=\"text-align:center\"><strong>县应急管理局2023年工作总结</strong></p>",
+            "<P>&nbsp;&nbsp;2023年，县应急管理局聚焦&ldquo;两个至上&rdquo;&#65292;守牢安全底线。</P>",
+            "<p>（一）安全生产。全年检查企业1260家次。<br/>（二）防汛抗旱。组织演练18次。</p><p></p><p>- 3 -</p>");
+
+        Assert.Equal(
+            [(1, "县应急管理局2023年工作总结"), (2, "2023年，县应急管理局聚焦“两个至上”，守牢安全底线。"),
+             (3, "（一）安全生产。全年检查企业1260家次。"), (3, "（二）防汛抗旱。组织演练18次。"), (3, "")],
+            cleaned.Lines.Select(l => (l.Number, l.Text)));
+        Assert.Equal("page-number", DropOf(cleaned, 3)?.Detail);
+        Assert.Contains(cleaned.Log, e => e.Line == 3 && e.Detail == "line cut in 4 at line breaks (html-line-break)");
+        Assert.Contains(cleaned.Log, e => e.Line == 2 && e.Detail == "read HTML character references");
+    }
+
+    [Theory]
+    [InlineData("PM2.5浓度<35微克/立方米，优良天数比例>90%。")]
+    [InlineData("研发（R&D）投入强度达2.6%，同比提高0.3个百分点。")]
+    [InlineData("按<pre>标记归档的材料。")]
+    public void Angle_brackets_and_ampersands_that_are_no_markup_are_text(string line)
+    {
+        var cleaned = Strip("正文。", line);
+
+        Assert.Equal(line, Kept(cleaned, 2).Text);
+    }
+
+    [Fact]
+    public void Reading_markup_can_be_switched_off_from_the_archives_rules()
+    {
+        var rules = CleaningRules.FromYaml("html-character-references: false\ndisable: [html-line-break, html-tag]\n");
+
+        var cleaned = Strip(rules, "<p>一、&nbsp;主要工作</p>");
+
+        Assert.Equal("<p>一、&nbsp;主要工作</p>", Kept(cleaned, 1).Text);
+    }
+
+    [Fact]
     public void A_line_of_only_odd_whitespace_is_a_blank_line()
     {
         var cleaned = Strip("正文。", "\u3000\u00A0\u2002", "正文。");

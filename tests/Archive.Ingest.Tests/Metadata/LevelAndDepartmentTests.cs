@@ -130,6 +130,22 @@ public sealed class LevelAndDepartmentTests
         Assert.Equal(expected is null ? FieldSource.None : FieldSource.Body, m.Date.Source);
     }
 
+    [Theory]
+    [InlineData("2023年12月25日", "2023-12-25")]
+    [InlineData("二〇二三年十二月二十五日", "2023-12-25")]
+    [InlineData("2023.12.25", "2023-12-25")]
+    [InlineData("2023/12/25", "2023-12-25")]
+    [InlineData("2023-12-25", "2023-12-25")]
+    [InlineData("2023-12/25", null)]
+    [InlineData("2023.13.25", null)]
+    [InlineData("2023.12", null)]
+    public void A_signature_date_is_read_in_words_or_digits_with_one_separator(string line, string? expected)
+    {
+        var m = Meta("第三季度工作总结", Plain, "XX县林业局", line);
+
+        Assert.Equal(expected, m.Date.Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void A_signature_dated_to_the_month_gives_the_year_but_no_date()
     {

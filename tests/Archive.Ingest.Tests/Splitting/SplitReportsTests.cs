@@ -50,6 +50,27 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_title_broken_over_two_lines_is_one_title()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "区民政局", "2023.12.25",
+            "区市场监督管理局2023年上半年工作总结和下半年工", "作计划", Body, Body2);
+
+        Assert.Equal([(1, 5, "区民政局2023年工作总结"), (6, 9, "区市场监督管理局2023年上半年工作总结和下半年工作计划")], Reports(result));
+        Assert.Equal("2023-12-25", result.Reports[0].Report.Metadata.Date.Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("2023年全县各级各部门认真贯彻落实上级部署，及时进行", "经验总结")]
+    [InlineData("区财政局2023年预算执行情况", "一、收入总结")]
+    [InlineData("全县各级各部门认真贯彻落实上级部署并及时进行", "经验总结")]
+    public void A_wrapped_paragraph_or_a_heading_under_a_line_is_no_broken_title(string head, string fragment)
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, head, fragment, Body2);
+
+        Assert.Equal([(1, 5, "区民政局2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
     public void A_line_opening_with_a_single_star_is_a_bullet_not_a_title()
     {
         var result = Ingest("区民政局2023年工作总结", Body, "*全年工作总结", Body2);
