@@ -84,7 +84,7 @@ public sealed class StripNoise(CleaningRules rules)
             {
                 if (marker.Applies(text) && marker.Pattern.IsMatch(text))
                 {
-                    text = marker.Pattern.Replace(text, "").Trim();
+                    text = marker.Pattern.Replace(text, marker.Replacement ?? "").Trim();
                     markerName ??= marker.Name;
                     log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, $"removed marker ({marker.Name})"));
                 }

@@ -646,7 +646,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return sb.ToString();
     }
 
-    // A date in brackets on the first line under the title: （2023年12月20日）.
+    // A date in brackets on the first line under the title, perhaps after the unit: （2023年12月20日） / （县统计局 2024年1月5日）.
     private static Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
     {
         if (blocks.FirstOrDefault() is ParagraphBlock first && BracketedDate().Match(first.Text.Trim()) is { Success: true } m
@@ -659,7 +659,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return Sourced<DateOnly?>.None(null);
     }
 
-    [GeneratedRegex(@"^[（(]\s*(?<date>[^（()）]{6,20}?)\s*[)）]$")]
+    [GeneratedRegex(@"^[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]$")]
     private static partial Regex BracketedDate();
 
     // The opening of the body (first two paragraphs), where a report says what period it covers.

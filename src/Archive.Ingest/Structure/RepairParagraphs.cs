@@ -64,7 +64,8 @@ public static class RepairParagraphs
         }
 
         if (TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.LeadIn().IsMatch(next)
-            || TextPatterns.DateLine().IsMatch(next) || TextPatterns.DateLine().IsMatch(previous))
+            || TextPatterns.DateLine().IsMatch(next) || TextPatterns.DateLine().IsMatch(previous)
+            || IsBracketedNote(previous) || IsBracketedNote(next))
         {
             return false;
         }
@@ -91,6 +92,10 @@ public static class RepairParagraphs
         var inner = text.AsSpan().TrimEnd(closers);
         return inner.Length == text.Length || inner.Length == 0 || TextPatterns.ClosingPunctuation.Contains(inner[^1], StringComparison.Ordinal);
     }
+
+    // A line that is one bracketed note, a line of its own: （县统计局 2024年1月5日） / （讨论稿） / （县政办发〔2023〕12号）.
+    private static bool IsBracketedNote(string text) =>
+        text.Length >= 3 && text[0] is '（' or '(' && text[^1] is '）' or ')' && text.AsSpan(1, text.Length - 2).IndexOfAny("（()）") < 0;
 
     /// <summary>An outline-numbered line without sentence punctuation is a heading.</summary>
     public static bool IsHeading(string text) =>

@@ -190,6 +190,10 @@ public sealed class StripNoiseTests
     [InlineData("篇一 区民政局2023年工作总结", "区民政局2023年工作总结")]
     [InlineData("区民政局2023年工作总结（可编辑）", "区民政局2023年工作总结")]
     [InlineData("区民政局2023年工作总结【word版】", "区民政局2023年工作总结")]
+    [InlineData("《县民政局2023年工作总结》", "县民政局2023年工作总结")]
+    [InlineData("【县财政局2023年工作总结】", "县财政局2023年工作总结")]
+    [InlineData("县医保局2023年工作总结.docx", "县医保局2023年工作总结")]
+    [InlineData("县医保局2023年工作总结（定稿）.doc", "县医保局2023年工作总结（定稿）")]
     public void A_distributors_numbering_or_format_note_is_cut_off_a_title(string line, string title)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -465,6 +469,18 @@ public sealed class StripNoiseTests
     [InlineData("研发（R&D）投入强度达2.6%，同比提高0.3个百分点。")]
     [InlineData("按<pre>标记归档的材料。")]
     public void Angle_brackets_and_ampersands_that_are_no_markup_are_text(string line)
+    {
+        var cleaned = Strip("正文。", line);
+
+        Assert.Equal(line, Kept(cleaned, 2).Text);
+    }
+
+    [Theory]
+    [InlineData("深入学习《习近平谈治国理政》第四卷。")]
+    [InlineData("《县志》")]
+    [InlineData("【典型经验】")]
+    [InlineData("详见附件：2023年工作总结.docx及相关材料。")]
+    public void Brackets_and_file_names_around_anything_but_a_whole_title_stay(string line)
     {
         var cleaned = Strip("正文。", line);
 

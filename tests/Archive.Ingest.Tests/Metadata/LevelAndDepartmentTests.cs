@@ -122,6 +122,8 @@ public sealed class LevelAndDepartmentTests
     [InlineData("(二〇二三年十二月二十日)", "2023-12-20")]
     [InlineData("（2023年12月）", null)]
     [InlineData("（2023年12月20日在全县大会上的讲话）", null)]
+    [InlineData("（县统计局 2024年1月5日）", "2024-01-05")]
+    [InlineData("（县统计局2024年1月5日）", null)]
     public void A_date_in_brackets_under_the_title_dates_a_report_without_a_dated_signature(string line, string? expected)
     {
         var m = Meta("县商务局2023年工作总结", line, Plain);
