@@ -329,7 +329,8 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             }
         }
 
-        if (unit is not null && departments.Match(unit) is { Level: { } fromUnit })
+        // A unit that is a place itself (XX县2023年政府工作报告) carries its place word's level.
+        if (unit is not null && (departments.Match(unit)?.Level ?? departments.LastPlaceLevel(unit, unit.Length)) is { } fromUnit)
         {
             return new Sourced<string>(fromUnit, FieldSource.Title, unit);
         }

@@ -44,6 +44,7 @@ public sealed class DepartmentTable
     private readonly string[] _unlistedSuffixes;
     private readonly string[] _posts;
     private readonly string[] _branches;
+    private readonly (string Suffix, string As)[] _equivalents;
 
     private DepartmentTable(
         ImmutableArray<Department> departments,
@@ -52,9 +53,11 @@ public sealed class DepartmentTable
         ImmutableArray<SelfReference> selfReferences,
         IEnumerable<string> unlistedSuffixes,
         IEnumerable<string> posts,
-        IEnumerable<string> branches)
+        IEnumerable<string> branches,
+        IReadOnlyDictionary<string, string> equivalents)
     {
         _branches = [.. branches.Distinct(StringComparer.Ordinal)];
+        _equivalents = [.. equivalents.Select(kv => (kv.Key, kv.Value)).OrderByDescending(e => e.Key.Length).ThenBy(e => e.Key, StringComparer.Ordinal)];
         _unlistedSuffixes = [.. unlistedSuffixes.Distinct(StringComparer.Ordinal)];
         _posts = [.. posts.Distinct(StringComparer.Ordinal)];
         Departments = departments;
@@ -152,7 +155,23 @@ public sealed class DepartmentTable
             return new UnitMatch(department, suffix, level);
         }
 
-        return MatchBranch(name) ?? MatchUnlisted(name);
+        return MatchEquivalent(name) ?? MatchBranch(name) ?? MatchUnlisted(name);
+    }
+
+    // A name ending in a word that stands for another (a province's 厅 is the 局 below it: 省交通运输厅 →
+    // 交通运输局 at 省), when the name with that word is a known department.
+    private UnitMatch? MatchEquivalent(string name)
+    {
+        foreach (var (suffix, equivalent) in _equivalents)
+        {
+            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal)
+                && Match(name[..^suffix.Length] + equivalent) is { Listed: true } match)
+            {
+                return match with { Matched = match.Matched[..^equivalent.Length] + suffix };
+            }
+        }
+
+        return null;
     }
 
     // A branch of a known bureau is filed under it (市公安局XX分局, 市场监管局高新分局 → 公安局, 市场监督
@@ -380,6 +399,9 @@ public sealed class DepartmentTable
             UnlistedSuffixes = [.. defaults.UnlistedSuffixes.Where(x => !disabled.Contains(x)), .. extra.UnlistedSuffixes],
             Posts = [.. defaults.Posts.Where(x => !disabled.Contains(x)), .. extra.Posts],
             Branches = [.. defaults.Branches.Where(x => !disabled.Contains(x)), .. extra.Branches],
+            SuffixEquivalents = new Dictionary<string, string>(
+                defaults.SuffixEquivalents.Where(kv => !disabled.Contains(kv.Key)).Concat(extra.SuffixEquivalents)
+                    .GroupBy(kv => kv.Key, StringComparer.Ordinal).Select(g => g.Last()), StringComparer.Ordinal),
             SelfReferences = [.. defaults.SelfReferences, .. extra.SelfReferences],
             Departments =
             [
@@ -437,7 +459,7 @@ public sealed class DepartmentTable
             return new SelfReference(regex, s.Weight);
         }).ToImmutableArray();
 
-        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes, file.Posts, file.Branches);
+        return new DepartmentTable(departments, placeWords.ToFrozenDictionary(StringComparer.Ordinal), file.NotPlaces, selfRefs, file.UnlistedSuffixes, file.Posts, file.Branches, file.SuffixEquivalents);
     }
 
     internal sealed class DepartmentsFile
@@ -449,6 +471,7 @@ public sealed class DepartmentTable
         public List<string> UnlistedSuffixes { get; set; } = [];
         public List<string> Posts { get; set; } = [];
         public List<string> Branches { get; set; } = [];
+        public Dictionary<string, string> SuffixEquivalents { get; set; } = [];
         public List<string> Disable { get; set; } = [];
     }
 

@@ -42,6 +42,8 @@ public sealed class LevelAndDepartmentTests
     [InlineData("XX市生态环境局XX分局2023年工作总结", "市", "生态环境局")]
     [InlineData("市公安局城东区分局2023年工作总结", "区", "公安局")]
     [InlineData("市自然资源和规划局XX分局2023年上半年工作总结", "市", "自然资源局")]
+    [InlineData("XX省交通运输厅2023年工作总结", "省", "交通运输局")]
+    [InlineData("广西壮族自治区民政厅2023年工作总结", "省", "民政局")]
     public void The_title_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);
@@ -55,6 +57,7 @@ public sealed class LevelAndDepartmentTests
     [InlineData("县烟草专卖局2022年上半年工作总结", "县", "烟草专卖局")]
     [InlineData("XX镇农业综合服务中心2024年第一季度工作总结", "镇", "农业综合服务中心")]
     [InlineData("区市场服务中心2023年工作总结", "区", "市场服务中心")]
+    [InlineData("XX省国防科技工业厅2023年工作总结", "省", "国防科技工业厅")]
     public void A_department_not_in_the_table_is_named_as_written_with_the_level_of_its_place(string title, string level, string department)
     {
         var m = Meta(title, Plain);
@@ -63,6 +66,17 @@ public sealed class LevelAndDepartmentTests
         AssertField(m.Department, department, FieldSource.Title);
         Assert.Contains("not in the department table", m.Department.Evidence, StringComparison.Ordinal);
         Assert.Equal(title[..title.IndexOf("20", StringComparison.Ordinal)], m.Organization.Value);
+    }
+
+    [Theory]
+    [InlineData("XX县2023年政府工作报告", "县")]
+    [InlineData("XX县XX镇XX村2023年工作总结", "镇")]
+    [InlineData("XX市XX区XX街道XX社区2024年工作计划", "街道")]
+    public void A_unit_that_is_a_place_or_lies_in_one_gives_that_places_level(string title, string level)
+    {
+        var m = Meta(title, Plain);
+
+        AssertField(m.Level, level, FieldSource.Title);
     }
 
     [Theory]

@@ -34,6 +34,8 @@ public sealed class SplitReportsTests
     [InlineData("**街道2023年工作总结")]
     [InlineData("××局2023年工作总结")]
     [InlineData("XX镇2023年工作总结")]
+    [InlineData("*县审计局2023年工作总结")]
+    [InlineData("ＸＸ县民政局2023年工作总结")]
     public void A_title_with_a_masked_name_cuts_a_report(string masked)
     {
         var result = Ingest("区民政局2023年工作总结", Body, Body2, masked, Body, Body2);
