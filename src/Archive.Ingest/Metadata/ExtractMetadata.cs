@@ -112,6 +112,11 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"年度|全年|年终|" + TextPatterns.YearNumber + @"\s*年|[xX×]{4}\s*年")]
     private static partial Regex AnnualWords();
 
+    // An occasion or season after the year (2023年元旦春节期间… / 2023年汛期… / 2023年秋冬季…): a report
+    // on that stretch of the year, of no period the archive files by.
+    [GeneratedRegex(@"期间|汛期|春运|[春夏秋冬]季(?!度)|暑期|暑假|寒假|学期")]
+    private static partial Regex Occasion();
+
     [GeneratedRegex(@"总结|小结|汇报|述职")]
     private static partial Regex SummaryWord();
 
@@ -133,8 +138,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
                 : new Sourced<string>(fromTitle.Code, FieldSource.Title, fromTitle.Evidence);
         }
 
-        // A monthly report (2023年11月工作总结) is of no period: not the year its title names.
-        if (SingleMonth().IsMatch(segment))
+        // A monthly report (2023年11月工作总结), or one on an occasion or season, is of no period: not
+        // the year its title names.
+        if (SingleMonth().IsMatch(segment) || Occasion().IsMatch(segment))
         {
             return Sourced<string>.None(Periods.Unknown);
         }
