@@ -35,10 +35,12 @@ public sealed class HostileSiteFixture : IDisposable
             "今年以来，各项工作稳步推进，预算执行良好，财政收入保持增长，重点支出得到保障。",
             Formula,
         ]);
-        // The cleaning rules drop a line of dashes as a separator between reports and read a Markdown
-        // heading's hashes as a heading; both switched off here so that a front-matter fence and a "#"
+        // The cleaning rules drop a line of dashes as a separator between reports, read a Markdown
+        // heading's hashes as a heading, and read a web page's tags and character references as the
+        // text they wrap; all switched off here so that a front-matter fence, a "#", tags and entities
         // inside a report still reach the Markdown writer, which must escape them.
-        File.WriteAllText(_input.Combine("rules.yaml"), "disable: [separator, markdown-heading]\n");
+        File.WriteAllText(_input.Combine("rules.yaml"),
+            "disable: [separator, markdown-heading, html-tag, html-line-break]\nhtml-character-references: false\n");
         Site = new BuiltSite(_input.Path);
     }
 

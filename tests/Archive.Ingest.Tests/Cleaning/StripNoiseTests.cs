@@ -480,6 +480,16 @@ public sealed class StripNoiseTests
         Assert.Contains(cleaned.Log, e => e.Line == 2 && e.Detail == "read HTML character references");
     }
 
+    [Fact]
+    public void Markup_spelled_out_in_character_references_becomes_text_and_no_other_tag_goes()
+    {
+        // Decoded, it is text like any other: the Markdown writer escapes it (MarkdownEscapeTests).
+        var cleaned = Strip("正文&lt;script&gt;alert(1)&lt;/script&gt;。", "<script>alert(2)</script><iframe src=x></iframe>");
+
+        Assert.Equal("正文<script>alert(1)</script>。", Kept(cleaned, 1).Text);
+        Assert.Equal("<script>alert(2)</script><iframe src=x></iframe>", Kept(cleaned, 2).Text);
+    }
+
     [Theory]
     [InlineData("PM2.5浓度<35微克/立方米，优良天数比例>90%。")]
     [InlineData("研发（R&D）投入强度达2.6%，同比提高0.3个百分点。")]
