@@ -653,21 +653,33 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return sb.ToString();
     }
 
-    // A date in brackets on the first line under the title, perhaps after the unit: （2023年12月20日） / （县统计局 2024年1月5日）.
-    private static Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
+    // The byline some reports carry under the title: a date, perhaps in brackets, perhaps after the unit
+    // (（2023年12月20日） / （县统计局 2024年1月5日） / 县林业局 2024年1月9日), or the unit alone on the first
+    // line and the date on the next (县民政局 / 2024年1月5日). Only a date with its day.
+    private Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
     {
-        if (blocks.FirstOrDefault() is ParagraphBlock first && BracketedDate().Match(first.Text.Trim()) is { Success: true } m
-            && TextPatterns.DateLine().Match(m.Groups["date"].Value) is { Success: true, Groups: var g } date && g["d"].Success
-            && TextPatterns.ParseDate(date) is { } value)
+        for (var k = 0; k < Math.Min(2, blocks.Length) && blocks[k] is ParagraphBlock paragraph; k++)
         {
-            return new Sourced<DateOnly?>(value, FieldSource.Body, $"{first.Text.Trim()} under the title");
+            var text = paragraph.Text.Trim();
+            if (Byline().Match(text) is { Success: true } m
+                && TextPatterns.DateLine().Match(m.Groups["date"].Value) is { Success: true, Groups: var g } date && g["d"].Success
+                && TextPatterns.ParseDate(date) is { } value)
+            {
+                return new Sourced<DateOnly?>(value, FieldSource.Body, $"{text} under the title");
+            }
+
+            // Only the unit's own name may stand above the date.
+            if (text.Length > 24 || TextPatterns.HasSentenceStop(text) || departments.Match(text) is null)
+            {
+                break;
+            }
         }
 
         return Sourced<DateOnly?>.None(null);
     }
 
-    [GeneratedRegex(@"^[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]$")]
-    private static partial Regex BracketedDate();
+    [GeneratedRegex(@"^(?:[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]|(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）\s][^（()）]{5,19}?))$")]
+    private static partial Regex Byline();
 
     // The opening of the body (first two paragraphs), where a report says what period it covers.
     private static string LeadText(ImmutableArray<Block> blocks) =>

@@ -196,8 +196,10 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         {
             // A date line (rare: looked for first), the organisation on the line above, text after.
             var text = body[date].Text;
+            // (A signature with no text above it is a byline under the title: 县民政局 / 2024年1月5日.)
             if (text.Length < 6 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')) || !TextPatterns.DateLine().IsMatch(text) || PreviousText(body, date - 1) is not { } i
-                || !IsOrganisationLine(body[i].Text) || NextText(body, date + 1) is not { } start)
+                || !IsOrganisationLine(body[i].Text) || NextText(body, date + 1) is not { } start
+                || !body[..i].Any(l => TextPatterns.HasSentenceStop(l.Text)))
             {
                 continue;
             }

@@ -138,9 +138,14 @@ public sealed class LevelAndDepartmentTests
     [InlineData("（2023年12月20日在全县大会上的讲话）", null)]
     [InlineData("（县统计局 2024年1月5日）", "2024-01-05")]
     [InlineData("（县统计局2024年1月5日）", null)]
-    public void A_date_in_brackets_under_the_title_dates_a_report_without_a_dated_signature(string line, string? expected)
+    [InlineData("县统计局 2024年1月5日", "2024-01-05")]
+    [InlineData("2024年1月5日", "2024-01-05")]
+    [InlineData("县统计局|2024年1月5日", "2024-01-05")]
+    [InlineData("县统计局|（2024年1月5日）", "2024-01-05")]
+    [InlineData("今年以来，我局稳步推进各项工作。|2024年1月5日", null)]
+    public void A_byline_under_the_title_dates_a_report_without_a_dated_signature(string lines, string? expected)
     {
-        var m = Meta("县商务局2023年工作总结", line, Plain);
+        var m = Meta("县商务局2023年工作总结", [.. lines.Split('|'), Plain]);
 
         Assert.Equal(expected, m.Date.Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(expected is null ? FieldSource.None : FieldSource.Body, m.Date.Source);

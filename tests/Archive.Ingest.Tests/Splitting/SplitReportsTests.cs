@@ -73,6 +73,15 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_byline_under_the_title_is_no_signature_of_a_report_above()
+    {
+        var result = Ingest("县民政局2023年工作总结", "县民政局", "2024年1月5日", Body, Body2, Body);
+
+        Assert.Equal([(1, 6, "县民政局2023年工作总结")], Reports(result));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
     public void A_line_opening_with_a_single_star_is_a_bullet_not_a_title()
     {
         var result = Ingest("区民政局2023年工作总结", Body, "*全年工作总结", Body2);
