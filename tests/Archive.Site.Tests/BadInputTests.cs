@@ -64,6 +64,32 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_web_page_is_read_and_published_as_text_not_as_a_page_of_the_site()
+    {
+        Put("县民政局2023年工作总结.html", Encoding.UTF8.GetBytes("""
+            <!DOCTYPE html><html><head><title>县民政局</title><script>alert(1)</script></head><body>
+            <nav><a href="/zwgk">政务公开</a></nav>
+            <h1>县民政局2023年工作总结</h1>
+            <p>2023年，县民政局聚焦主责主业，兜牢民生底线，各项工作取得新成效。</p>
+            <p>一是社会救助有力有效。二是养老服务提质扩面。</p>
+            <p>县民政局</p><p>2024年1月5日</p>
+            </body></html>
+            """));
+
+        using var site = new BuiltSite(_input.Path);
+
+        var report = Assert.Single(site.Reports.EnumerateArray());
+        Assert.Equal("县民政局2023年工作总结", report.GetProperty("title").GetString());
+        Assert.Equal("2024-01-05", report.GetProperty("date").GetString());
+        // Published as text (its script never runs under the archive's address, its links are not the site's).
+        Assert.False(site.Exists("sources/县民政局2023年工作总结.html"));
+        Assert.Contains("<script>alert(1)</script>", site.Text("sources/县民政局2023年工作总结.html.txt"), StringComparison.Ordinal);
+        var links = site.Page($"reports/{report.GetProperty("id").GetString()}/index.html")
+            .QuerySelectorAll(".sources a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Contains("/sources/" + Uri.EscapeDataString("县民政局2023年工作总结.html.txt"), links);
+    }
+
+    [Fact]
     public void A_hundred_megabyte_file_builds()
     {
         var copy = Corpus("003_d8b7eb1687d0ddd9.txt");

@@ -11,6 +11,7 @@ namespace Archive.Ingest.Reading;
 /// <summary>
 /// Step 1, <c>ReadSources</c>: turns a raw file into lines. Text files (.txt, .md, or any file whose
 /// bytes are text) in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK, with any line ending;
+/// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
 /// .docx through Open XML (paragraphs become lines, table rows become tab-separated lines). Anything
 /// else is skipped with a one-line reason naming the problem.
 /// </summary>
@@ -76,7 +77,7 @@ public static class SourceReader
 
         if (extension is ".pdf" or ".doc" or ".wps" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
         {
-            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md and .docx)");
+            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html and .docx)");
         }
 
         var (text, encoding, warnings, notText) = TextDecoder.Decode(bytes);
@@ -85,7 +86,10 @@ public static class SourceReader
             return ReadOutcome.Skip(file, notText ?? "not a text file");
         }
 
-        return ReadOutcome.Read(new SourceText(file, encoding, [.. LineSplitter.Split(text)], sha) { Warnings = warnings });
+        // A saved web page: its readable text, laid out in lines (line numbers count those lines).
+        return HtmlText.IsHtml(extension, text)
+            ? ReadOutcome.Read(new SourceText(file, $"html, {encoding}", [.. HtmlText.Lines(text)], sha) { Warnings = warnings })
+            : ReadOutcome.Read(new SourceText(file, encoding, [.. LineSplitter.Split(text)], sha) { Warnings = warnings });
     }
 
     private static bool IsDocx(byte[] bytes)

@@ -139,7 +139,7 @@ public sealed class RenderReportPages : BuildStep
     }
 
     public static string SourceUrl(SiteUrls urls, string file) =>
-        urls.Link("sources/" + string.Join('/', file.Split('/').Select(SiteUrls.Segment)));
+        urls.Link(string.Join('/', PublishDownloads.SourcePath(file).Split('/').Select(SiteUrls.Segment)));
 
     private static string ActionLabel(CleaningAction action) => action switch
     {
