@@ -14,8 +14,6 @@ namespace Archive.Ingest.Reading;
 /// </summary>
 public static class HtmlText
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
-
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
         "head", "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
@@ -45,7 +43,8 @@ public static class HtmlText
     /// <summary>The page's readable text, one string per line.</summary>
     public static List<string> Lines(string html)
     {
-        var document = Parser.ParseDocument(html);
+        // A parser per page: files are read in parallel.
+        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
         var root = (IElement?)document.Body ?? document.DocumentElement;
         foreach (var element in root.QuerySelectorAll("*").Where(e => Dropped.Contains(e.LocalName)).ToList())
         {
