@@ -37,6 +37,7 @@ public sealed class StripNoise(CleaningRules rules)
         int? lastHeaderCount = null;
         var afterHeader = false;
         var takenFrom = 0; // the log's length when the line (or part) in hand was taken up
+        var doubleSpaced = IsDoubleSpaced(source.Lines);
 
         for (var i = 0; i < source.Lines.Length; i++)
         {
@@ -102,6 +103,10 @@ public sealed class StripNoise(CleaningRules rules)
                 {
                     Drop($"marker line ({markerName})");
                     afterNoise = true;
+                }
+                else if (doubleSpaced && !cut && !hadMarker && IsSingleBlank(source.Lines, i))
+                {
+                    Drop("blank line of a double-spaced text");
                 }
                 else
                 {
@@ -184,6 +189,37 @@ public sealed class StripNoise(CleaningRules rules)
             log.Add(new CleaningEntry(source.File, number, CleaningAction.Dropped, reason));
         }
     }
+
+    /// <summary>
+    /// Whether a text is double-spaced (a blank line after every line, as text copied from some web
+    /// pages is): its lines almost never follow each other directly. There a single blank line says
+    /// nothing, not even where a paragraph ends — a sentence broken over two lines has one between its
+    /// halves too — so it goes, and the lines are read as if they followed each other; two or more
+    /// blank lines in a row still separate.
+    /// </summary>
+    internal static bool IsDoubleSpaced(ImmutableArray<string> lines)
+    {
+        int text = 0, adjacent = 0, singleGaps = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!IsBlank(lines[i]))
+            {
+                text++;
+                adjacent += i > 0 && !IsBlank(lines[i - 1]) ? 1 : 0;
+            }
+            else if (IsSingleBlank(lines, i))
+            {
+                singleGaps++;
+            }
+        }
+
+        return text >= 10 && adjacent * 20 <= text && singleGaps * 10 >= (text - 1) * 8;
+    }
+
+    private static bool IsSingleBlank(ImmutableArray<string> lines, int i) =>
+        i > 0 && i + 1 < lines.Length && IsBlank(lines[i]) && !IsBlank(lines[i - 1]) && !IsBlank(lines[i + 1]);
+
+    private static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line) || line.AsSpan().Trim("\u200B\uFEFF \t\u3000\u00A0").IsEmpty;
 
     // The text between a line-break rule's matches, without the empty parts after the last text.
     private static List<string> Parts(string line, PatternRule lineBreak)
