@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 using Archive.Ingest.Cleaning;
 using Archive.Ingest.Tests.Support;
 
@@ -13,9 +14,11 @@ namespace Archive.Ingest.Tests;
 /// </summary>
 public sealed class DeliveryShapeTests
 {
-    private static List<string> Facts(string name, string text)
+    private static List<string> Facts(string name, string text) => Facts(name, Encoding.UTF8.GetBytes(text));
+
+    private static List<string> Facts(string name, byte[] bytes)
     {
-        var result = IngestPipeline.Default.IngestFile(Sources.Read(Encoding.UTF8.GetBytes(text), name));
+        var result = IngestPipeline.Default.IngestFile(Sources.Read(bytes, name));
         return [.. result.Reports.Select(r =>
         {
             var m = r.Report.Metadata;
@@ -28,10 +31,32 @@ public sealed class DeliveryShapeTests
     private static IEnumerable<string> TextLines(string text) => Lines(text).Where(l => l.Trim().Length > 0);
 
     public static TheoryData<string> Shapes() =>
-        ["web page, a paragraph per line", "web page on one line", "text with tags left in", "double-spaced text", "text without blank lines", "Windows line endings", "full-width indentation"];
+    [
+        "web page, a paragraph per line", "web page on one line", "text with tags left in", "double-spaced text", "text without blank lines",
+        "Windows line endings", "full-width indentation", "GB18030", "Word document",
+        "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension",
+    ];
 
-    private static (string Extension, string Text) Deliver(string shape, string text) => shape switch
+    private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
     {
+        "GB18030" => (".txt", Sources.Gb18030.GetBytes(text)),
+        "Word document" => (".docx", Docx(Lines(text))),
+        _ => Deliver(shape, text, titles, 0) is var (extension, delivered) ? (extension, Encoding.UTF8.GetBytes(delivered)) : default,
+    };
+
+    // A title line, as the distributor dressed it.
+    private static string Title(string shape, string line, int number) => shape switch
+    {
+        "titles numbered by the distributor" => $"【篇{"一二三四五六七八九十"[Math.Min(number, 9)]}】{line}",
+        "titles letter-spaced" => string.Join(' ', line.EnumerateRunes()),
+        "titles in book-title marks" => $"《{line}》",
+        _ => line + ".docx",
+    };
+
+    private static (string Extension, string Text) Deliver(string shape, string text, IReadOnlySet<string> titles, int _) => shape switch
+    {
+        _ when shape.StartsWith("titles ", StringComparison.Ordinal) => (".txt", string.Join("\n", Lines(text).Select((l, i) =>
+            titles.Contains(l.Trim()) ? Title(shape, l.Trim(), titles.Count(t => text[..text.IndexOf(l, StringComparison.Ordinal)].Contains(t, StringComparison.Ordinal))) : l))),
         "web page, a paragraph per line" => (".html",
             "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>汇编</title><script>var a = 1;</script></head><body>\n<div class=\"content\">\n"
             + string.Join("\n", Lines(text).Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>")) + "\n</div>\n</body></html>"),
@@ -43,6 +68,19 @@ public sealed class DeliveryShapeTests
         _ => (".txt", string.Join("\n", Lines(text).Select(l => l.Length == 0 ? "" : "\u3000\u3000" + l))),
     };
 
+    // One paragraph per line, as Word saves a text pasted into it.
+    private static byte[] Docx(IEnumerable<string> lines)
+    {
+        using var ms = new MemoryStream();
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(ms, DocumentFormat.OpenXml.WordprocessingDocumentType.Document, autoSave: true))
+        {
+            doc.AddMainDocumentPart().Document = new W.Document(new W.Body(lines.Select(l =>
+                new W.Paragraph(new W.Run(new W.Text(l) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve })))));
+        }
+
+        return ms.ToArray();
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void The_corpus_delivered_in_another_shape_gives_the_same_reports(string shape)
@@ -50,7 +88,8 @@ public sealed class DeliveryShapeTests
         foreach (var (name, bytes) in Sources.Corpus)
         {
             var text = Encoding.UTF8.GetString(bytes);
-            var (extension, delivered) = Deliver(shape, text);
+            var titles = IngestPipeline.Default.IngestFile(Sources.Read(bytes, name)).Reports.Select(r => r.Report.Metadata.Title.Value).ToHashSet(StringComparer.Ordinal);
+            var (extension, delivered) = Deliver(shape, text, titles);
 
             var expected = Facts(name, text);
             var actual = Facts(Path.ChangeExtension(name, extension), delivered);
