@@ -408,14 +408,17 @@ public sealed class StripNoiseTests
             "区财政局2023年工作总结\t1",
             "区民政局2023年工作总结\t5",
             "团区委2023年工作总结……9",
+            "县林业局2023年工作计划（草案） 12",
             "",
             "区财政局2023年工作总结",
-            "今年以来，我局坚持稳中求进。");
+            "今年以来，我局坚持稳中求进。",
+            "全年完成投资 12");
 
-        Assert.Equal(3, cleaned.Toc.Length);
-        Assert.Equal(["区财政局2023年工作总结", "区民政局2023年工作总结", "团区委2023年工作总结"], cleaned.Toc.Select(t => t.Title));
-        Assert.All([1, 2, 3], n => Assert.Equal("table of contents", DropOf(cleaned, n)?.Detail));
-        Assert.Equal("区财政局2023年工作总结", Kept(cleaned, 5).Text);
+        Assert.Equal(4, cleaned.Toc.Length);
+        Assert.Equal(["区财政局2023年工作总结", "区民政局2023年工作总结", "团区委2023年工作总结", "县林业局2023年工作计划（草案）"], cleaned.Toc.Select(t => t.Title));
+        Assert.All([1, 2, 3, 4], n => Assert.Equal("table of contents", DropOf(cleaned, n)?.Detail));
+        Assert.Equal("区财政局2023年工作总结", Kept(cleaned, 6).Text);
+        Assert.Equal("全年完成投资 12", Kept(cleaned, 8).Text);
     }
 
     [Fact]
