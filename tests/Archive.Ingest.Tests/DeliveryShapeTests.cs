@@ -35,7 +35,7 @@ public sealed class DeliveryShapeTests
         "web page, a paragraph per line", "web page on one line", "text with tags left in", "double-spaced text", "text without blank lines",
         "Windows line endings", "full-width indentation", "GB18030", "Word document",
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension",
-        "with a header and a table of contents", "with a table of contents, pages after a space", "with advertising before each title", "with page footers every 25 lines",
+        "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
     ];
 
     private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
@@ -60,6 +60,8 @@ public sealed class DeliveryShapeTests
             [$"各单位工作总结汇编（{titles.Count}篇）", "目录", .. titles.Order(StringComparer.Ordinal).Select((t, i) => $"{i + 1}.{t}……{3 * i + 1}"), "", .. Lines(text)])),
         "with a table of contents, pages after a space" => (".txt", string.Join("\n",
             ["目  录", .. titles.Order(StringComparer.Ordinal).Select((t, i) => $"{t} {3 * i + 1}"), "", .. Lines(text)])),
+        "with a table of contents numbered in words" => (".txt", string.Join("\n",
+            ["目录", .. titles.Order(StringComparer.Ordinal).Select((t, i) => $"{"一二三四五六七八九十"[i % 10]}、{t}"), .. Lines(text)])),
         "with advertising before each title" => (".txt", string.Join("\n", Lines(text).SelectMany(l => titles.Contains(l.Trim())
             ? new[] { "##paidbegin##", "【哒哒素材库】——每天更新材料1000多篇内部高质量素材，会员群+网盘群同步每日更新", l }
             : [l]))),
