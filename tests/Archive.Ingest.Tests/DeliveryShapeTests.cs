@@ -36,6 +36,7 @@ public sealed class DeliveryShapeTests
         "Windows line endings", "full-width indentation", "GB18030", "Word document",
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
+        "signatures on one line",
     ];
 
     private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
@@ -62,6 +63,7 @@ public sealed class DeliveryShapeTests
             ["目  录", .. titles.Order(StringComparer.Ordinal).Select((t, i) => $"{t} {3 * i + 1}"), "", .. Lines(text)])),
         "with a table of contents numbered in words" => (".txt", string.Join("\n",
             ["目录", .. titles.Order(StringComparer.Ordinal).Select((t, i) => $"{"一二三四五六七八九十"[i % 10]}、{t}"), .. Lines(text)])),
+        "signatures on one line" => (".txt", string.Join("\n", OneLineSignatures(Lines(text)))),
         "with advertising before each title" => (".txt", string.Join("\n", Lines(text).SelectMany(l => titles.Contains(l.Trim())
             ? new[] { "##paidbegin##", "【哒哒素材库】——每天更新材料1000多篇内部高质量素材，会员群+网盘群同步每日更新", l }
             : [l]))),
@@ -78,6 +80,25 @@ public sealed class DeliveryShapeTests
         "Windows line endings" => (".txt", string.Join("\r\n", Lines(text))),
         _ => (".txt", string.Join("\n", Lines(text).Select(l => l.Length == 0 ? "" : "\u3000\u3000" + l))),
     };
+
+    // The organisation and the date of a signature on one line: XX区民政局　　2023年10月18日.
+    private static List<string> OneLineSignatures(IEnumerable<string> lines)
+    {
+        var joined = new List<string>();
+        foreach (var line in lines)
+        {
+            if (Archive.Ingest.Splitting.TextPatterns.DateLine().IsMatch(line.Trim()) && joined.Count > 0 && joined[^1].Trim() is { Length: > 0 and <= 24 } above && !above.Contains('。'))
+            {
+                joined[^1] = above + "\u3000\u3000" + line.Trim();
+            }
+            else
+            {
+                joined.Add(line);
+            }
+        }
+
+        return joined;
+    }
 
     // One paragraph per line, as Word saves a text pasted into it.
     private static byte[] Docx(IEnumerable<string> lines)
@@ -96,11 +117,13 @@ public sealed class DeliveryShapeTests
     [MemberData(nameof(Shapes))]
     public void The_corpus_delivered_in_another_shape_gives_the_same_reports(string shape)
     {
+        var changed = 0;
         foreach (var (name, bytes) in Sources.Corpus)
         {
             var text = Encoding.UTF8.GetString(bytes);
             var titles = IngestPipeline.Default.IngestFile(Sources.Read(bytes, name)).Reports.Select(r => r.Report.Metadata.Title.Value).ToHashSet(StringComparer.Ordinal);
             var (extension, delivered) = Deliver(shape, text, titles);
+            changed += delivered.AsSpan().SequenceEqual(bytes) ? 0 : 1;
 
             var expected = Facts(name, text);
             var actual = Facts(Path.ChangeExtension(name, extension), delivered);
@@ -109,6 +132,8 @@ public sealed class DeliveryShapeTests
             Assert.True(expected.Order().SequenceEqual(actual.Order()),
                 $"{name} ({shape}):\nonly in the text:\n{string.Join("\n", expected.Except(actual))}\nonly in the delivered copy:\n{string.Join("\n", actual.Except(expected))}");
         }
+
+        Assert.True(changed > 0, $"{shape}: no file of the corpus came out different");
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
 
     /// <summary>
     /// Finds the signature at the end of a body: a date line, optionally preceded by one or two short
-    /// organisation lines.
+    /// organisation lines; or the organisation and the date on one line (县民政局　2024年1月5日).
     /// </summary>
     public (ImmutableArray<CleanLine> Content, SignatureBlock? Signature) SplitSignature(ImmutableArray<CleanLine> body)
     {
@@ -106,14 +106,20 @@ public sealed partial class StructureOutline(DepartmentTable departments)
             return (body, null);
         }
 
-        var dateMatch = TextPatterns.DateLine().Match(body[last].Text);
+        var dateText = body[last].Text;
+        var dateMatch = TextPatterns.DateLine().Match(dateText);
+        string? organization = null;
         if (!dateMatch.Success)
         {
-            return (body, null);
+            if (OrganisationAndDate(dateText) is not { } oneLine)
+            {
+                return (body, null);
+            }
+
+            (organization, dateText, dateMatch) = oneLine;
         }
 
         var start = last;
-        string? organization = null;
         var lines = new List<int> { body[last].Number };
         for (var j = last - 1; j >= 0 && j >= last - 2; j--)
         {
@@ -128,8 +134,29 @@ public sealed partial class StructureOutline(DepartmentTable departments)
             start = j;
         }
 
-        var signature = new SignatureBlock(organization, body[last].Text, TextPatterns.ParseDate(dateMatch), [.. lines]) { HasDay = dateMatch.Groups["d"].Success };
+        var signature = new SignatureBlock(organization, dateText, TextPatterns.ParseDate(dateMatch), [.. lines]) { HasDay = dateMatch.Groups["d"].Success };
         return (body[..start], signature);
+    }
+
+    // A line holding the organisation, a space, then the date: the first cut at a space that leaves an
+    // organisation before and a whole date after.
+    private (string Organization, string DateText, Match Date)? OrganisationAndDate(string text)
+    {
+        if (text.Length > 64 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')))
+        {
+            return null;
+        }
+
+        for (var space = text.IndexOf(' '); space > 0; space = text.IndexOf(' ', space + 1))
+        {
+            var date = text[space..].Trim();
+            if (TextPatterns.DateLine().Match(date) is { Success: true } match && text[..space].Trim() is var organization && IsOrganisationLine(organization))
+            {
+                return (organization, date, match);
+            }
+        }
+
+        return null;
     }
 
     private bool IsOrganisationLine(string text) =>
