@@ -34,7 +34,7 @@ public sealed class DeliveryShapeTests
     [
         "web page, a paragraph per line", "web page on one line", "text with tags left in", "double-spaced text", "text without blank lines",
         "Windows line endings", "full-width indentation", "GB18030", "Word document",
-        "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension",
+        "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension", "titles in Markdown bold",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
         "signatures on one line",
     ];
@@ -52,6 +52,7 @@ public sealed class DeliveryShapeTests
         "titles numbered by the distributor" => $"【篇{"一二三四五六七八九十"[Math.Min(number, 9)]}】{line}",
         "titles letter-spaced" => string.Join(' ', line.EnumerateRunes()),
         "titles in book-title marks" => $"《{line}》",
+        "titles in Markdown bold" => $"**{line}**",
         _ => line + ".docx",
     };
 

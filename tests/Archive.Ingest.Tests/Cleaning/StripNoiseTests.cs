@@ -210,6 +210,7 @@ public sealed class StripNoiseTests
     [InlineData("【县财政局2023年工作总结】", "县财政局2023年工作总结")]
     [InlineData("县医保局2023年工作总结.docx", "县医保局2023年工作总结")]
     [InlineData("县医保局2023年工作总结（定稿）.doc", "县医保局2023年工作总结（定稿）")]
+    [InlineData("**区财政局2023年工作总结**", "区财政局2023年工作总结")]
     public void A_distributors_numbering_or_format_note_is_cut_off_a_title(string line, string title)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -508,6 +509,8 @@ public sealed class StripNoiseTests
     [InlineData("深入学习《习近平谈治国理政》第四卷。")]
     [InlineData("《县志》")]
     [InlineData("【典型经验】")]
+    [InlineData("**街道2023年工作总结")]
+    [InlineData("2×3**=6**")]
     [InlineData("详见附件：2023年工作总结.docx及相关材料。")]
     public void Brackets_and_file_names_around_anything_but_a_whole_title_stay(string line)
     {
