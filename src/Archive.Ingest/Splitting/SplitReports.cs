@@ -52,6 +52,7 @@ public sealed record SplitResult(
 public sealed partial class SplitReports(CleaningRules rules, DepartmentTable departments)
 {
     private readonly TitleDetector _titles = new(rules);
+    private readonly SignatureLines _signatures = new(departments);
 
     public SplitResult Apply(CleanedSource source, SplitOverride? split = null)
     {
@@ -194,11 +195,11 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         var body = draft.Body;
         for (var date = 1; date < body.Length; date++)
         {
-            // A date line (rare: looked for first), the organisation on the line above, text after.
-            var text = body[date].Text;
-            // (A signature with no text above it is a byline under the title: 县民政局 / 2024年1月5日.)
-            if (text.Length < 6 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')) || !TextPatterns.DateLine().IsMatch(text) || PreviousText(body, date - 1) is not { } i
-                || !IsOrganisationLine(body[i].Text) || NextText(body, date + 1) is not { } start
+            // A date (rare: looked for first) with the organisation on its line or the line above, text
+            // after. (A signature with no text above it is a byline under the title: 县民政局 / 2024年1月5日.)
+            if (_signatures.ReadDate(body[date].Text) is not { } signed
+                || (signed.Organisation is not null ? date : PreviousText(body, date - 1)) is not { } i
+                || (signed.Organisation is null && !_signatures.IsOrganisation(body[i].Text)) || NextText(body, date + 1) is not { } start
                 || !body[..i].Any(l => TextPatterns.HasSentenceStop(l.Text)))
             {
                 continue;
@@ -235,22 +236,16 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     private (string? Title, string? Evidence) ComposeTitle(ImmutableArray<CleanLine> body, Match opening)
     {
         var last = PreviousText(body, body.Length - 1) ?? 0;
-        var dated = last > 0 && TextPatterns.DateLine().Match(body[last].Text) is { Success: true } d ? d : null;
-        var organisation = dated is not null && PreviousText(body, last - 1) is { } o && IsOrganisationLine(body[o].Text)
-            ? body[o].Text.Trim()
-            : null;
+        var signed = last > 0 ? _signatures.ReadDate(body[last].Text) : null;
+        var organisation = signed?.Organisation
+            ?? (signed is not null && PreviousText(body, last - 1) is { } o && _signatures.IsOrganisation(body[o].Text) ? body[o].Text.Trim() : null);
         var time = opening.Groups["year"].Success
             ? opening.Groups["year"].Value + "年" + opening.Groups["span"].Value
-            : dated is not null && TextPatterns.Year().Match(dated.Value) is { Success: true } y ? y.Groups["year"].Value + "年" : null;
+            : signed is not null && TextPatterns.Year().Match(signed.Text) is { Success: true } y ? y.Groups["year"].Value + "年" : null;
         return organisation is null || time is null
             ? (null, null)
             : ($"{organisation}{time}工作总结", $"no title line: composed from its signature ({organisation}) and the time it reports on ({time})");
     }
-
-    // A short line that names an organisation the department table knows (县妇联, XX镇人民政府).
-    private bool IsOrganisationLine(string text) =>
-        text.Length is > 1 and <= 24 && !TextPatterns.HasSentenceStop(text) && !TextPatterns.DateLine().IsMatch(text)
-        && departments.Match(text.Trim()) is not null;
 
     private static int? PreviousText(ImmutableArray<CleanLine> body, int from)
     {

@@ -13,8 +13,10 @@ namespace Archive.Ingest.Structure;
 /// the heading and a paragraph; <c>一是…二是…</c> lead-ins stay paragraphs; the signature block
 /// (organisation and date lines at the end) is recognised; tab-separated rows become a table.
 /// </summary>
-public sealed partial class StructureOutline(DepartmentTable departments)
+public sealed class StructureOutline(DepartmentTable departments)
 {
+    private readonly SignatureLines _signatures = new(departments);
+
     /// <summary>Longest text kept as a heading; longer numbered lines are paragraphs.</summary>
     public const int MaxHeadingLength = 60;
 
@@ -106,25 +108,18 @@ public sealed partial class StructureOutline(DepartmentTable departments)
             return (body, null);
         }
 
-        var dateText = body[last].Text;
-        var dateMatch = TextPatterns.DateLine().Match(dateText);
-        string? organization = null;
-        if (!dateMatch.Success)
+        if (_signatures.ReadDate(body[last].Text) is not { } signed)
         {
-            if (OrganisationAndDate(dateText) is not { } oneLine)
-            {
-                return (body, null);
-            }
-
-            (organization, dateText, dateMatch) = oneLine;
+            return (body, null);
         }
 
+        var (organization, dateText, dateMatch) = signed;
         var start = last;
         var lines = new List<int> { body[last].Number };
         for (var j = last - 1; j >= 0 && j >= last - 2; j--)
         {
             var text = body[j].Text;
-            if (body[j].IsBlank || !IsOrganisationLine(text))
+            if (body[j].IsBlank || !_signatures.IsOrganisation(text))
             {
                 break;
             }
@@ -137,35 +132,4 @@ public sealed partial class StructureOutline(DepartmentTable departments)
         var signature = new SignatureBlock(organization, dateText, TextPatterns.ParseDate(dateMatch), [.. lines]) { HasDay = dateMatch.Groups["d"].Success };
         return (body[..start], signature);
     }
-
-    // A line holding the organisation, a space, then the date: the first cut at a space that leaves an
-    // organisation before and a whole date after.
-    private (string Organization, string DateText, Match Date)? OrganisationAndDate(string text)
-    {
-        if (text.Length > 64 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')))
-        {
-            return null;
-        }
-
-        for (var space = text.IndexOf(' '); space > 0; space = text.IndexOf(' ', space + 1))
-        {
-            var date = text[space..].Trim();
-            if (TextPatterns.DateLine().Match(date) is { Success: true } match && text[..space].Trim() is var organization && IsOrganisationLine(organization))
-            {
-                return (organization, date, match);
-            }
-        }
-
-        return null;
-    }
-
-    private bool IsOrganisationLine(string text) =>
-        text.Length is >= 2 and <= 40
-        && !TextPatterns.HasSentenceStop(text)
-        && text.AsSpan().IndexOfAny("，,：:") < 0
-        && !TextPatterns.OutlineMarker().IsMatch(text)
-        && (departments.Match(text) is not null || OrganisationSuffix().IsMatch(text));
-
-    [GeneratedRegex(@"(局|委员会|委|办公室|办事处|政府|中心|院|所|站|队|会|部|处|厅|公司|集团|学校|医院|支部|党组|办|街道|镇|乡|村|社区)$")]
-    private static partial Regex OrganisationSuffix();
 }

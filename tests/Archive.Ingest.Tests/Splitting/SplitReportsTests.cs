@@ -311,6 +311,16 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void Signatures_on_one_line_bound_and_title_a_report_without_a_title_too()
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, Body2, "县民政局  2023年12月20日", Opening, "一、思想引领持续深化", Body2, "县妇联  2023年12月28日");
+
+        Assert.Equal([(1, 4, "县民政局2023年工作总结"), (5, 8, "县妇联2023年工作总结")], Reports(result));
+        Assert.Equal(new DateOnly(2023, 12, 20), result.Reports[0].Report.Metadata.Date.Value);
+        Assert.Equal(new DateOnly(2023, 12, 28), result.Reports[1].Report.Metadata.Date.Value);
+    }
+
+    [Fact]
     public void A_report_without_a_title_or_a_signature_of_its_own_is_titled_after_the_file()
     {
         var result = Ingest("县民政局2023年工作总结", Body, Body2, "县民政局", "2023年12月20日", Opening, "一、思想引领持续深化", Body2);

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Archive.Ingest.Rules;
+
+namespace Archive.Ingest.Splitting;
+
+/// <summary>The date of a signature, and its organisation when both stand on one line.</summary>
+/// <param name="Organisation">The organisation before the date on the same line (县民政局　2024年1月5日), or null.</param>
+/// <param name="Text">The date as written.</param>
+/// <param name="Date">The date's match of <see cref="TextPatterns.DateLine"/> (groups y, m, d).</param>
+public sealed record SignedDate(string? Organisation, string Text, Match Date);
+
+/// <summary>
+/// How a report is signed, read the same by every stage (splitting, structure, titles composed for
+/// reports without one): organisation lines — a name the department table knows, or one that ends like
+/// an organisation (…局, …委员会, …街道) — above a date line; or the organisation and the date on one line.
+/// </summary>
+public sealed partial class SignatureLines(DepartmentTable departments)
+{
+    /// <summary>Whether a line names an organisation: short, no sentence punctuation, not a heading.</summary>
+    public bool IsOrganisation(string text) =>
+        text.Length is >= 2 and <= 40
+        && !TextPatterns.HasSentenceStop(text)
+        && text.AsSpan().IndexOfAny("，,：:") < 0
+        && !TextPatterns.OutlineMarker().IsMatch(text)
+        && !TextPatterns.DateLine().IsMatch(text)
+        && (departments.Match(text) is not null || OrganisationSuffix().IsMatch(text));
+
+    /// <summary>
+    /// The date a line signs with: a date line (2023年10月18日, 2023.10.18), or an organisation, a space
+    /// and a date (the first cut at a space that leaves an organisation before and a whole date after).
+    /// </summary>
+    public SignedDate? ReadDate(string text)
+    {
+        // Most lines end otherwise: the regex only for those that can be dates.
+        if (text.Length < 6 || text.Length > 64 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')))
+        {
+            return null;
+        }
+
+        if (TextPatterns.DateLine().Match(text) is { Success: true } date)
+        {
+            return new SignedDate(null, text, date);
+        }
+
+        for (var space = text.IndexOf(' '); space > 0; space = text.IndexOf(' ', space + 1))
+        {
+            var part = text[space..].Trim();
+            if (TextPatterns.DateLine().Match(part) is { Success: true } match && text[..space].Trim() is var organisation && IsOrganisation(organisation))
+            {
+                return new SignedDate(organisation, part, match);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"(局|委员会|委|办公室|办事处|政府|中心|院|所|站|队|会|部|处|厅|公司|集团|学校|医院|支部|党组|办|街道|镇|乡|村|社区)$")]
+    private static partial Regex OrganisationSuffix();
+}
