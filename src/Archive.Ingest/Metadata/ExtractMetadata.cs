@@ -70,7 +70,8 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     }
 
     // A main title with a subtitle (凝心聚力谋发展——区财政局2023年工作总结): the facts are in whichever part
-    // names a kind of report at its end; the subtitle when both do.
+    // names a kind of report at its end; the subtitle when both do. A unit after the dash
+    // (2023年上半年工作总结——XX街道) is no subtitle: the whole title holds the facts.
     private string FactsOf(string title)
     {
         var dash = title.LastIndexOf("——", StringComparison.Ordinal);
@@ -80,7 +81,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         }
 
         var (main, sub) = (title[..dash].Trim(), title[(dash + 2)..].Trim());
-        return _titles.NamesKindAtEnd(sub) ? sub : _titles.NamesKindAtEnd(main) ? main : title;
+        return _titles.NamesKindAtEnd(sub) ? sub
+            : _titles.NamesKindAtEnd(main) ? (departments.Match(sub) is not null ? title : main)
+            : title;
     }
 
     // ---------------------------------------------------------------- period and year
@@ -290,6 +293,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"(?<!团)(?<level>省|自治区|市|州|盟|县|旗|区)委(?![员会])")]
     private static partial Regex Committee();
 
+    [GeneratedRegex(@"[-—－–]{1,2}\s*(?<unit>[\p{IsCJKUnifiedIdeographs}xX×]{2,20})$")]
+    private static partial Regex TrailingUnit();
+
     private string? TitleUnit(string title)
     {
         var m = TextPatterns.LeadingUnit().Match(title);
@@ -304,7 +310,10 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var after = time.Success ? TextPatterns.LeadingUnit().Match(title[time.Length..]) : Match.Empty;
         if (!after.Success)
         {
-            return null;
+            // The unit after a dash at the end: 2023年度工作总结-县审计局.
+            return TrailingUnit().Match(title) is { Success: true } trailing && departments.Match(trailing.Groups["unit"].Value) is not null
+                ? trailing.Groups["unit"].Value
+                : null;
         }
 
         var unit = departments.WithoutPost(after.Groups["unit"].Value.Trim());

@@ -44,6 +44,8 @@ public sealed class LevelAndDepartmentTests
     [InlineData("市自然资源和规划局XX分局2023年上半年工作总结", "市", "自然资源局")]
     [InlineData("XX省交通运输厅2023年工作总结", "省", "交通运输局")]
     [InlineData("广西壮族自治区民政厅2023年工作总结", "省", "民政局")]
+    [InlineData("2023年度工作总结-县审计局", "县", "审计局")]
+    [InlineData("2023年上半年工作总结——XX街道", "街道", "街道办事处")]
     public void The_title_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);

@@ -36,6 +36,7 @@ public sealed class SplitReportsTests
     [InlineData("XX镇2023年工作总结")]
     [InlineData("*县审计局2023年工作总结")]
     [InlineData("ＸＸ县民政局2023年工作总结")]
+    [InlineData("2023年度工作总结-县审计局")]
     public void A_title_with_a_masked_name_cuts_a_report(string masked)
     {
         var result = Ingest("区民政局2023年工作总结", Body, Body2, masked, Body, Body2);
