@@ -98,7 +98,14 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             warnings.Add($"override names line {missing} as a title, but that line is blank or was dropped as noise");
         }
 
-        if (source.DeclaredCount is { } declared && candidates.Count > declared && declared > 0)
+        // More title-like lines than declared reports: the weakest are headings that look like titles,
+        // as long as they are a few. Far more (over twice as many) says the header counts only a part
+        // of the file (several compilations glued together, one with a header): then none is dropped.
+        if (source.DeclaredCount is { } tooMany && tooMany > 0 && candidates.Count > 2 * tooMany)
+        {
+            warnings.Add($"{candidates.Count} title-like lines for {tooMany} declared reports: the declared count is not applied (the file may join several compilations)");
+        }
+        else if (source.DeclaredCount is { } declared && candidates.Count > declared && declared > 0)
         {
             var keep = candidates
                 .OrderByDescending(c => c.Score)

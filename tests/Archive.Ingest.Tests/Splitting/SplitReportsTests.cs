@@ -119,6 +119,26 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_declared_count_far_below_the_titles_found_counts_a_part_of_the_file_and_drops_none()
+    {
+        // Two compilations glued together, only the first with a header.
+        string[] lines =
+        [
+            "各部门2023年工作总结汇编（2篇）",
+            "区民政局2023年工作总结", Body, "",
+            "区财政局2023年工作总结", Body, "",
+            "县林业局2023年工作总结", Body, "",
+            "县商务局2023年工作总结", Body, "",
+            "县审计局2023年工作总结", Body,
+        ];
+
+        var result = Ingest(lines);
+
+        Assert.Equal(5, result.Reports.Length);
+        Assert.Contains(result.Warnings, w => w.Contains("5 title-like lines for 2 declared reports: the declared count is not applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_signature_block_stays_with_the_report_above_it()
     {
         var result = Ingest(
