@@ -36,7 +36,7 @@ public sealed class DeliveryShapeTests
         "Windows line endings", "full-width indentation", "GB18030", "Word document",
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension", "titles in Markdown bold",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
-        "signatures on one line",
+        "signatures on one line", "separator lines between reports", "end marks after each report", "web page furniture around each title",
     ];
 
     private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
@@ -65,6 +65,11 @@ public sealed class DeliveryShapeTests
         "with a table of contents numbered in words" => (".txt", string.Join("\n",
             ["目录", .. titles.Order(StringComparer.Ordinal).Select((t, i) => $"{"一二三四五六七八九十"[i % 10]}、{t}"), .. Lines(text)])),
         "signatures on one line" => (".txt", string.Join("\n", OneLineSignatures(Lines(text)))),
+        "separator lines between reports" => (".txt", string.Join("\n", Lines(text).SelectMany(l => titles.Contains(l.Trim()) ? new[] { "", "————————————————", "", l } : [l]))),
+        "end marks after each report" => (".txt", string.Join("\n", Lines(text).SelectMany(l => titles.Contains(l.Trim()) ? new[] { "（完）", "", l } : [l]))),
+        "web page furniture around each title" => (".txt", string.Join("\n", Lines(text).SelectMany(l => titles.Contains(l.Trim())
+            ? new[] { "当前位置：首页 > 政务公开 > 工作总结", l, "发布时间：2024-01-05 10:21  来源：本站  浏览次数：1234", "【字体：大 中 小】" }
+            : [l]))),
         "with advertising before each title" => (".txt", string.Join("\n", Lines(text).SelectMany(l => titles.Contains(l.Trim())
             ? new[] { "##paidbegin##", "【哒哒素材库】——每天更新材料1000多篇内部高质量素材，会员群+网盘群同步每日更新", l }
             : [l]))),
