@@ -32,7 +32,7 @@ public sealed class DeliveryShapeTests
 
     public static TheoryData<string> Shapes() =>
     [
-        "web page, a paragraph per line", "web page on one line", "text with tags left in", "double-spaced text", "text without blank lines",
+        "web page, a paragraph per line", "web page on one line", "text with tags left in", "double-spaced text", "text double-spaced in its first half", "text without blank lines",
         "Windows line endings", "full-width indentation", "GB18030", "Word document",
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension", "titles in Markdown bold",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
@@ -82,6 +82,8 @@ public sealed class DeliveryShapeTests
         "web page on one line" => (".html", "<html><body><div>" + string.Join("<br/>", Lines(text).Select(WebUtility.HtmlEncode)) + "</div></body></html>"),
         "text with tags left in" => (".txt", string.Join("\n", Lines(text).Select(l => l.Length == 0 ? "" : $"<p style=\"text-indent:2em\">{WebUtility.HtmlEncode(l)}</p>"))),
         "double-spaced text" => (".txt", string.Join("\n\n", TextLines(text))),
+        "text double-spaced in its first half" => (".txt", string.Join("\n\n", TextLines(text).Take(TextLines(text).Count() / 2))
+            + "\n\n\n" + string.Join("\n", Lines(text).SkipWhile((_, i) => i < Lines(text).ToList().IndexOf(TextLines(text).ElementAt(TextLines(text).Count() / 2))))),
         "text without blank lines" => (".txt", string.Join("\n", TextLines(text))),
         "Windows line endings" => (".txt", string.Join("\r\n", Lines(text))),
         _ => (".txt", string.Join("\n", Lines(text).Select(l => l.Length == 0 ? "" : "\u3000\u3000" + l))),
@@ -143,15 +145,21 @@ public sealed class DeliveryShapeTests
     }
 
     [Fact]
-    public void Only_a_text_whose_lines_almost_never_touch_is_double_spaced()
+    public void Only_stretches_whose_lines_almost_never_touch_are_double_spaced()
     {
         var text = Sources.CorpusText(Sources.Corpus[0].Name);
         var lines = TextLines(text).ToList();
+        static int Count(IEnumerable<string> l) => StripNoise.DoubleSpacedBlanks([.. l]).Count;
 
-        Assert.True(StripNoise.IsDoubleSpaced([.. string.Join("\n\n", lines).Split('\n')]));
-        Assert.False(StripNoise.IsDoubleSpaced([.. Lines(text)]));
-        Assert.False(StripNoise.IsDoubleSpaced([.. string.Join("\n", lines).Split('\n')]));
+        Assert.Equal(lines.Count - 1, Count(string.Join("\n\n", lines).Split('\n')));
+        Assert.Equal(0, Count(Lines(text)));
+        Assert.Equal(0, Count(string.Join("\n", lines).Split('\n')));
         // Paragraphs of several lines each, a blank line between them: blank lines are paragraph breaks.
-        Assert.False(StripNoise.IsDoubleSpaced([.. lines.Chunk(3).SelectMany(c => c.Append(""))]));
+        Assert.Equal(0, Count(lines.Chunk(3).SelectMany(c => c.Append(""))));
+        // A double-spaced part before a plain one: only the first part's blank lines.
+        var joined = string.Join("\n\n", lines.Take(40)).Split('\n').Concat(["", ""]).Concat(lines.Skip(40).Chunk(3).SelectMany(c => c.Append(""))).ToArray();
+        var blanks = StripNoise.DoubleSpacedBlanks([.. joined]);
+        Assert.InRange(blanks.Count, 30, 39);
+        Assert.All(blanks, i => Assert.True(i < 80, $"blank line {i} of the plain part taken for double spacing"));
     }
 }

@@ -37,7 +37,7 @@ public sealed class StripNoise(CleaningRules rules)
         int? lastHeaderCount = null;
         var afterHeader = false;
         var takenFrom = 0; // the log's length when the line (or part) in hand was taken up
-        var doubleSpaced = IsDoubleSpaced(source.Lines);
+        var doubleSpaced = DoubleSpacedBlanks(source.Lines);
 
         for (var i = 0; i < source.Lines.Length; i++)
         {
@@ -104,7 +104,7 @@ public sealed class StripNoise(CleaningRules rules)
                     Drop($"marker line ({markerName})");
                     afterNoise = true;
                 }
-                else if (doubleSpaced && !cut && !hadMarker && IsSingleBlank(source.Lines, i))
+                else if (!cut && !hadMarker && doubleSpaced.Contains(i))
                 {
                     Drop("blank line of a double-spaced text");
                 }
@@ -191,29 +191,53 @@ public sealed class StripNoise(CleaningRules rules)
     }
 
     /// <summary>
-    /// Whether a text is double-spaced (a blank line after every line, as text copied from some web
-    /// pages is): its lines almost never follow each other directly. There a single blank line says
-    /// nothing, not even where a paragraph ends — a sentence broken over two lines has one between its
-    /// halves too — so it goes, and the lines are read as if they followed each other; two or more
-    /// blank lines in a row still separate.
+    /// The single blank lines (0-based) of the double-spaced stretches of a text (a blank line after every
+    /// line, as text copied from some web pages is): where, in the 24 lines before or after, lines almost
+    /// never follow each other directly. There a single blank line says nothing, not even where a
+    /// paragraph ends — a sentence broken over two lines has one between its halves too — so it goes, and
+    /// the lines are read as if they followed each other; two or more blank lines in a row still
+    /// separate. Judged by stretch, so that a file joined from a double-spaced and a plain part keeps the
+    /// plain part's blank lines.
     /// </summary>
-    internal static bool IsDoubleSpaced(ImmutableArray<string> lines)
+    internal static HashSet<int> DoubleSpacedBlanks(ImmutableArray<string> lines)
     {
-        int text = 0, adjacent = 0, singleGaps = 0;
-        for (var i = 0; i < lines.Length; i++)
+        const int Reach = 24;
+        var n = lines.Length;
+        // Prefix sums: text lines, text lines right after a text line, single blank lines.
+        var text = new int[n + 1];
+        var adjacent = new int[n + 1];
+        var single = new int[n + 1];
+        for (var i = 0; i < n; i++)
         {
-            if (!IsBlank(lines[i]))
+            var isText = !IsBlank(lines[i]);
+            text[i + 1] = text[i] + (isText ? 1 : 0);
+            adjacent[i + 1] = adjacent[i] + (isText && i > 0 && !IsBlank(lines[i - 1]) ? 1 : 0);
+            single[i + 1] = single[i] + (IsSingleBlank(lines, i) ? 1 : 0);
+        }
+
+        bool DoubleSpaced(int from, int to)
+        {
+            var (t, a, g) = (text[to] - text[from], adjacent[to] - adjacent[from], single[to] - single[from]);
+            return t >= 6 && a * 20 <= t && g * 10 >= (t - 1) * 8;
+        }
+
+        var blanks = new HashSet<int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (!IsSingleBlank(lines, i))
             {
-                text++;
-                adjacent += i > 0 && !IsBlank(lines[i - 1]) ? 1 : 0;
+                continue;
             }
-            else if (IsSingleBlank(lines, i))
+
+            // The stretch before it or the one after it (a blank line at the edge of a double-spaced part
+            // has the other part on one side).
+            if (DoubleSpaced(Math.Max(0, i - Reach), i + 1) || DoubleSpaced(i, Math.Min(n, i + Reach + 1)))
             {
-                singleGaps++;
+                blanks.Add(i);
             }
         }
 
-        return text >= 10 && adjacent * 20 <= text && singleGaps * 10 >= (text - 1) * 8;
+        return blanks;
     }
 
     private static bool IsSingleBlank(ImmutableArray<string> lines, int i) =>
