@@ -149,7 +149,8 @@ public sealed class DeliveryShapeTests
     {
         var text = Sources.CorpusText(Sources.Corpus[0].Name);
         var lines = TextLines(text).ToList();
-        static int Count(IEnumerable<string> l) => StripNoise.DoubleSpacedBlanks([.. l]).Count;
+        var strip = new StripNoise(Archive.Ingest.Rules.CleaningRules.Default);
+        int Count(IEnumerable<string> l) => strip.DoubleSpacedBlanks([.. l]).Count;
 
         Assert.Equal(lines.Count - 1, Count(string.Join("\n\n", lines).Split('\n')));
         Assert.Equal(0, Count(Lines(text)));
@@ -158,7 +159,7 @@ public sealed class DeliveryShapeTests
         Assert.Equal(0, Count(lines.Chunk(3).SelectMany(c => c.Append(""))));
         // A double-spaced part before a plain one: only the first part's blank lines.
         var joined = string.Join("\n\n", lines.Take(40)).Split('\n').Concat(["", ""]).Concat(lines.Skip(40).Chunk(3).SelectMany(c => c.Append(""))).ToArray();
-        var blanks = StripNoise.DoubleSpacedBlanks([.. joined]);
+        var blanks = strip.DoubleSpacedBlanks([.. joined]);
         Assert.InRange(blanks.Count, 30, 39);
         Assert.All(blanks, i => Assert.True(i < 80, $"blank line {i} of the plain part taken for double spacing"));
     }

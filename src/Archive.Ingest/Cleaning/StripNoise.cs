@@ -50,7 +50,7 @@ public sealed class StripNoise(CleaningRules rules)
                 log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "read HTML character references"));
             }
 
-            if (LineBreak(raw) is { } lineBreak)
+            if (Matching(rules.LineBreaks, raw) is { } lineBreak)
             {
                 // A line holding several (a web page's <p>…</p><p>…</p>): each part is read as a line of
                 // its own; a break at the very end only goes.
@@ -199,20 +199,29 @@ public sealed class StripNoise(CleaningRules rules)
     /// separate. Judged by stretch, so that a file joined from a double-spaced and a plain part keeps the
     /// plain part's blank lines.
     /// </summary>
-    internal static HashSet<int> DoubleSpacedBlanks(ImmutableArray<string> lines)
+    internal HashSet<int> DoubleSpacedBlanks(ImmutableArray<string> lines)
     {
         const int Reach = 24;
         var n = lines.Length;
+        // Blank as cleaning reads it (after the whitespace rules), once per line.
+        var blank = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            blank[i] = NormaliseWhitespace(lines[i]).Text.Length == 0;
+        }
+
+        // A blank line between two lines of text.
+        bool IsSingleBlank(int i) => i > 0 && i + 1 < n && blank[i] && !blank[i - 1] && !blank[i + 1];
+
         // Prefix sums: text lines, text lines right after a text line, single blank lines.
         var text = new int[n + 1];
         var adjacent = new int[n + 1];
         var single = new int[n + 1];
         for (var i = 0; i < n; i++)
         {
-            var isText = !IsBlank(lines[i]);
-            text[i + 1] = text[i] + (isText ? 1 : 0);
-            adjacent[i + 1] = adjacent[i] + (isText && i > 0 && !IsBlank(lines[i - 1]) ? 1 : 0);
-            single[i + 1] = single[i] + (IsSingleBlank(lines, i) ? 1 : 0);
+            text[i + 1] = text[i] + (blank[i] ? 0 : 1);
+            adjacent[i + 1] = adjacent[i] + (!blank[i] && i > 0 && !blank[i - 1] ? 1 : 0);
+            single[i + 1] = single[i] + (IsSingleBlank(i) ? 1 : 0);
         }
 
         bool DoubleSpaced(int from, int to)
@@ -224,7 +233,7 @@ public sealed class StripNoise(CleaningRules rules)
         var blanks = new HashSet<int>();
         for (var i = 0; i < n; i++)
         {
-            if (!IsSingleBlank(lines, i))
+            if (!IsSingleBlank(i))
             {
                 continue;
             }
@@ -239,11 +248,6 @@ public sealed class StripNoise(CleaningRules rules)
 
         return blanks;
     }
-
-    private static bool IsSingleBlank(ImmutableArray<string> lines, int i) =>
-        i > 0 && i + 1 < lines.Length && IsBlank(lines[i]) && !IsBlank(lines[i - 1]) && !IsBlank(lines[i + 1]);
-
-    private static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line) || line.AsSpan().Trim("\u200B\uFEFF \t\u3000\u00A0").IsEmpty;
 
     // The text between a line-break rule's matches, without the empty parts after the last text.
     private static List<string> Parts(string line, PatternRule lineBreak)
@@ -263,20 +267,6 @@ public sealed class StripNoise(CleaningRules rules)
         }
 
         return parts;
-    }
-
-    // The first line-break rule that cuts this line, if any.
-    private PatternRule? LineBreak(string line)
-    {
-        foreach (var rule in rules.LineBreaks)
-        {
-            if (rule.Applies(line) && rule.Pattern.IsMatch(line))
-            {
-                return rule;
-            }
-        }
-
-        return null;
     }
 
     private static PatternRule? Matching(ImmutableArray<PatternRule> patterns, string text)
