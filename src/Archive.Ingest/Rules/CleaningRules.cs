@@ -109,6 +109,7 @@ public sealed record CleaningRules
 
     private static CleaningRules Compile(RulesFile file, string display)
     {
+        var kind = file.Title.Kind ?? "总结|计划";
         ImmutableArray<PatternRule> Patterns(List<PatternEntry> entries, string section) =>
             [.. entries.Select((e, i) =>
             {
@@ -118,7 +119,9 @@ public sealed record CleaningRules
                     throw new RuleFileException(display, null, $"{section} rule '{name}' has no pattern") { Value = name };
                 }
 
-                return new PatternRule(name, YamlFiles.Compile(e.Pattern, display, name), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
+                // {kind}: the kinds of report that end a title (title: kind).
+                var pattern = e.Pattern.Replace("{kind}", $"(?:{kind})", StringComparison.Ordinal);
+                return new PatternRule(name, YamlFiles.Compile(pattern, display, name), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
             })];
 
         var whitespace = file.Whitespace.Select(w =>
@@ -151,7 +154,7 @@ public sealed record CleaningRules
                 YamlFiles.Compile(file.Toc.Heading ?? "^目\\s*录$", display, "toc heading"),
                 Patterns(file.Toc.Entry, "toc")),
             Title = new TitleRules(
-                YamlFiles.Compile(file.Title.Kind ?? "总结|计划", display, "title kind"),
+                YamlFiles.Compile(kind, display, "title kind"),
                 YamlFiles.Compile(file.Title.NotStart ?? "^$", display, "title not-start"),
                 file.Title.MaxLength ?? 64,
                 YamlFiles.Compile(file.Title.Document ?? "^$", display, "title document")),

@@ -35,6 +35,16 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void Rules_that_recognise_a_dressed_title_know_the_kinds_of_report_the_archive_declares()
+    {
+        var defaults = Strip(CleaningRules.Default, "正文。", "《县民政局2023年工作通报》");
+        var extended = Strip(CleaningRules.FromYaml("title:\n  kind: '(总结|计划|通报)'\n", "input/rules.yaml"), "正文。", "《县民政局2023年工作通报》");
+
+        Assert.Equal("《县民政局2023年工作通报》", defaults.Lines[1].Text);
+        Assert.Equal("县民政局2023年工作通报", extended.Lines[1].Text);
+    }
+
+    [Fact]
     public void Added_rules_extend_the_defaults_rather_than_replace_them()
     {
         var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '^口号[:：]' }\n", "input/rules.yaml");
