@@ -293,7 +293,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"(?<!团)(?<level>省|自治区|市|州|盟|县|旗|区)委(?![员会])")]
     private static partial Regex Committee();
 
-    [GeneratedRegex(@"[-—－–]{1,2}\s*(?<unit>[\p{IsCJKUnifiedIdeographs}xX×]{2,20})$")]
+    [GeneratedRegex(TextPatterns.UnitAfterDash + "$")]
     private static partial Regex TrailingUnit();
 
     private string? TitleUnit(string title)

@@ -41,6 +41,9 @@ public static partial class TextPatterns
     [GeneratedRegex(@"^" + YearNumber + @"(\s*[-—–－~至到]\s*" + YearNumber + @")?\s*年\s*度?\s*(上半年|下半年|前三季度|全年|第?[一二三四1-4]\s*季度|(\d{1,2}\s*[-—－至~]\s*)?\d{1,2}\s*月份?)?\s*")]
     public static partial Regex LeadingTime();
 
+    /// <summary>A unit named after a dash at the end of a title (group <c>unit</c>): 2023年度工作总结-县审计局 / …——XX街道.</summary>
+    public const string UnitAfterDash = @"[-—－–]{1,2}\s*(?<unit>[\p{IsCJKUnifiedIdeographs}xX×]{2,20})";
+
     /// <summary>The value of a year matched by <see cref="YearNumber"/>.</summary>
     public static int ParseYear(string year) => ParseNumber(year, isYear: true) ?? throw new FormatException($"not a year: {year}");
 

@@ -32,7 +32,7 @@ public sealed partial class TitleDetector(CleaningRules rules)
 
     // Trailing notes that may follow the kind word: （街道）, (定稿), 的报告, 材料, 范文, or the unit after a
     // dash (2023年度工作总结-县审计局).
-    [GeneratedRegex(@"\s*([（(][^（()）]{1,16}[)）]|的(报告|汇报|总结|情况)|报告|汇报|材料|范文|发言|讲话|\d{1,3}|\s*[-—－–]{1,2}\s*[\p{IsCJKUnifiedIdeographs}xX×]{2,20})$")]
+    [GeneratedRegex(@"\s*([（(][^（()）]{1,16}[)）]|的(报告|汇报|总结|情况)|报告|汇报|材料|范文|发言|讲话|\d{1,3}|\s*" + TextPatterns.UnitAfterDash + @")$")]
     private static partial Regex TrailingNote();
 
     public TitleCandidate? Score(IReadOnlyList<CleanLine> lines, int index) => Score(lines, index, lines[index].Text);
