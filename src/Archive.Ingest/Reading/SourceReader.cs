@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Archive.Ingest.Reading;
 
@@ -12,7 +9,7 @@ namespace Archive.Ingest.Reading;
 /// Step 1, <c>ReadSources</c>: turns a raw file into lines. Text files (.txt, .md, or any file whose
 /// bytes are text) in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK, with any line ending;
 /// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
-/// .docx through Open XML (paragraphs become lines, table rows become tab-separated lines). Anything
+/// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept). Anything
 /// else is skipped with a one-line reason naming the problem.
 /// </summary>
 public static class SourceReader
@@ -116,68 +113,13 @@ public static class SourceReader
         try
         {
             using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
-            var body = document.MainDocumentPart?.Document?.Body;
-            if (body is null)
-            {
-                return ReadOutcome.Skip(file, "corrupt .docx: no document body");
-            }
-
-            var lines = new List<string>();
-            foreach (var element in body.ChildElements)
-            {
-                switch (element)
-                {
-                    case W.Paragraph p:
-                        AddParagraph(p, lines);
-                        break;
-                    case W.Table t:
-                        foreach (var row in t.Elements<W.TableRow>())
-                        {
-                            lines.Add(string.Join('\t', row.Elements<W.TableCell>().Select(c =>
-                                string.Join(' ', c.Elements<W.Paragraph>().Select(ParagraphText)).Trim())));
-                        }
-
-                        break;
-                }
-            }
-
-            return ReadOutcome.Read(new SourceText(file, "docx", [.. lines], sha));
+            return DocxText.Lines(document) is { } lines
+                ? ReadOutcome.Read(new SourceText(file, "docx", [.. lines], sha))
+                : ReadOutcome.Skip(file, "corrupt .docx: no document body");
         }
         catch (Exception ex) when (IsCorruptPackage(ex))
         {
             return ReadOutcome.Skip(file, $"corrupt .docx: {ex.Message}");
         }
-    }
-
-    // A paragraph is one line; explicit line breaks inside it start new lines.
-    private static void AddParagraph(W.Paragraph paragraph, List<string> lines)
-    {
-        var text = ParagraphText(paragraph);
-        foreach (var part in text.Split('\n'))
-        {
-            lines.Add(part);
-        }
-    }
-
-    private static string ParagraphText(W.Paragraph paragraph)
-    {
-        var sb = new StringBuilder();
-        foreach (var node in paragraph.Descendants())
-        {
-            switch (node)
-            {
-                case W.Text t:
-                    sb.Append(t.Text);
-                    break;
-                case W.TabChar:
-                    sb.Append('\t');
-                    break;
-                case W.Break or W.CarriageReturn:
-                    sb.Append('\n');
-                    break;
-            }
-        }
-
-        return sb.ToString();
     }
 }
