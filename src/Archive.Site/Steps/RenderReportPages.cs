@@ -5,6 +5,7 @@ using Archive.Ingest.Output;
 using Archive.Site.Model;
 using Archive.Site.Pipeline;
 using Archive.Site.Rendering;
+using Archive.Site.Theme;
 
 namespace Archive.Site.Steps;
 
@@ -53,7 +54,7 @@ public sealed class RenderReportPages : BuildStep
                 return;
             }
 
-            var view = View(model, report, body, pages.Urls);
+            var view = View(model, report, body, pages.Urls, context.Theme.Notes);
             var frame = pages.Frame(report.Title, report.Path) with
             {
                 Description = Describe(body.PlainText),
@@ -72,7 +73,7 @@ public sealed class RenderReportPages : BuildStep
         });
     }
 
-    public static ReportPageView View(SiteModel model, SiteReport report, RenderedBody body, SiteUrls urls)
+    private static ReportPageView View(SiteModel model, SiteReport report, RenderedBody body, SiteUrls urls, NoteWording notes)
     {
         var m = report.Metadata;
         string TermUrl(string taxonomy) => urls.Link(model.TermOf(taxonomy, report).Path);
@@ -128,9 +129,9 @@ public sealed class RenderReportPages : BuildStep
             [.. report.Report.Sources.Select(s => new SourceView(s.File, SourceUrl(urls, s.File), s.Line, s.LastLine))],
             report.Report.Sources.Length > 1,
             $"删除 {cleaning.Dropped} 行 · 整理 {cleaning.Trimmed} 行 · 恢复遮蔽字 {cleaning.Unmasked} 处 · 修复断行 {cleaning.Joined} 处",
-            [.. report.Report.Cleaning.Select(c => new CleaningRow(c.Line, ActionLabel(c.Action), c.Count > 1 ? $"{c.Detail} ×{c.Count}" : c.Detail))],
+            [.. report.Report.Cleaning.Select(c => new CleaningRow(c.Line, ActionLabel(c.Action), c.Count > 1 ? $"{notes.Word(c.Detail)} ×{c.Count}" : notes.Word(c.Detail)))],
             report.Report.Cleaning.Length,
-            report.Report.Warnings,
+            [.. report.Report.Warnings.Select(notes.Word)],
             urls.Link(report.Path + report.Id + ".md"),
             previous is null ? null : new Link(previous.Title, urls.Link(previous.Path)),
             next is null ? null : new Link(next.Title, urls.Link(next.Path)),

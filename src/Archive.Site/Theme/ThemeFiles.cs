@@ -16,7 +16,8 @@ public sealed class ThemeException(string message, Exception? inner = null) : Ex
 /// <summary>
 /// The theme, read from its folder at build start: Handlebars layouts (<c>layouts/*.hbs</c>) and
 /// partials (<c>partials/*.hbs</c>), CSS and JS assets (<c>assets/</c>, published with a content hash
-/// in their names so they can be cached forever), and lunr.js from the theme's npm packages.
+/// in their names so they can be cached forever), the wording of the build's notes on report pages
+/// (<c>notes.yaml</c>, <see cref="NoteWording"/>), and lunr.js from the theme's npm packages.
 /// Changing the theme needs no recompile. Immutable and thread-safe once loaded.
 /// </summary>
 public sealed partial class ThemeFiles
@@ -24,13 +25,19 @@ public sealed partial class ThemeFiles
     private readonly FrozenDictionary<string, HandlebarsTemplate<object, object>> _layouts;
     private readonly FrozenDictionary<string, ThemeAsset> _assets;
 
-    private ThemeFiles(string directory, FrozenDictionary<string, HandlebarsTemplate<object, object>> layouts, FrozenDictionary<string, ThemeAsset> assets, string hash)
+    private ThemeFiles(string directory, FrozenDictionary<string, HandlebarsTemplate<object, object>> layouts, FrozenDictionary<string, ThemeAsset> assets, NoteWording notes, string hash)
     {
         Directory = directory;
         _layouts = layouts;
         _assets = assets;
+        Notes = notes;
         Hash = hash;
     }
+
+    /// <summary>How report pages word the build's notes (<c>notes.yaml</c>; none: as the build wrote them).</summary>
+    public NoteWording Notes { get; }
+
+    private const string NotesFile = "notes.yaml";
 
     public string Directory { get; }
 
@@ -111,8 +118,10 @@ public sealed partial class ThemeFiles
             assets[name] = new ThemeAsset(name, output, bytes);
         }
 
+        var notesFile = Path.Combine(root, NotesFile);
+        var notes = File.Exists(notesFile) ? NoteWording.Parse(File.ReadAllText(notesFile), Relative(root, notesFile)) : NoteWording.None;
         return new ThemeFiles(root, layouts.ToFrozenDictionary(StringComparer.Ordinal), assets.ToFrozenDictionary(StringComparer.Ordinal),
-            ComputeHash(root));
+            notes, ComputeHash(root));
     }
 
     /// <summary>
@@ -127,7 +136,7 @@ public sealed partial class ThemeFiles
     private static partial System.Text.RegularExpressions.Regex IndentedPartial();
 
     /// <summary>
-    /// SHA-256 over every theme file that affects the output (layouts, partials, assets, lunr.js),
+    /// SHA-256 over every theme file that affects the output (layouts, partials, assets, notes.yaml, lunr.js),
     /// computed without compiling anything, so a build can tell quickly whether the theme changed.
     /// </summary>
     public static string ComputeHash(string directory)
@@ -137,6 +146,7 @@ public sealed partial class ThemeFiles
         var files = Files(root, "layouts", "*.hbs")
             .Concat(Files(root, "partials", "*.hbs"))
             .Concat(Files(root, "assets", "*", recursive: true))
+            .Append(Path.Combine(root, NotesFile))
             .Append(Path.Combine(root, "node_modules", "lunr", "lunr.min.js"));
         foreach (var file in files)
         {

@@ -1,0 +1,115 @@
+using System.Collections.Frozen;
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Archive.Site.Theme;
+
+/// <summary>
+/// How report pages word the build's notes (what cleaning did to a line, a report's warnings) in the
+/// site's language, read from the theme's <c>notes.yaml</c>. The build writes its notes in English —
+/// the command line, <c>reports.json</c> and the Markdown keep them so — and a reader of a Chinese site
+/// sees each in the first wording whose pattern matches the whole note: <c>{name}</c> in the wording
+/// stands for the pattern's group of that name, a rule's name given its label (several names separated
+/// by commas, each). A note no pattern matches is shown as the build wrote it. Immutable.
+/// </summary>
+public sealed class NoteWording
+{
+    private readonly FrozenDictionary<string, string> _labels;
+    private readonly (Regex Match, string Text)[] _notes;
+
+    private NoteWording(FrozenDictionary<string, string> labels, (Regex, string)[] notes)
+    {
+        _labels = labels;
+        _notes = notes;
+    }
+
+    /// <summary>Notes shown as the build wrote them (a theme without notes.yaml).</summary>
+    public static NoteWording None { get; } = new(FrozenDictionary<string, string>.Empty, []);
+
+    /// <summary>Reads a notes file; <paramref name="display"/> names it in errors.</summary>
+    public static NoteWording Parse(string yaml, string display)
+    {
+        NotesFile file;
+        try
+        {
+            file = new DeserializerBuilder().WithNamingConvention(HyphenatedNamingConvention.Instance).Build().Deserialize<NotesFile?>(yaml) ?? new NotesFile();
+        }
+        catch (YamlException ex)
+        {
+            throw new ThemeException($"{display}: line {ex.Start.Line}: {ex.Message}", ex);
+        }
+
+        var notes = new List<(Regex, string)>();
+        foreach (var note in file.Notes ?? [])
+        {
+            if (string.IsNullOrEmpty(note.Match) || note.Text is null)
+            {
+                throw new ThemeException($"{display}: every note needs a match and a text (found match '{note.Match}')");
+            }
+
+            try
+            {
+                notes.Add((new Regex($"^(?:{note.Match})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), note.Text));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ThemeException($"{display}: the pattern '{note.Match}' is not a regular expression: {ex.Message}", ex);
+            }
+        }
+
+        return new NoteWording((file.Labels ?? []).ToFrozenDictionary(StringComparer.Ordinal), [.. notes]);
+    }
+
+    /// <summary>The wording of a rule's name (itself when it has none).</summary>
+    public string Label(string rule) => _labels.GetValueOrDefault(rule, rule);
+
+    /// <summary>Whether a rule's name has a wording.</summary>
+    public bool HasLabel(string rule) => _labels.ContainsKey(rule);
+
+    /// <summary>A note as readers see it.</summary>
+    public string Word(string note)
+    {
+        foreach (var (match, text) in _notes)
+        {
+            var m = match.Match(note);
+            if (!m.Success)
+            {
+                continue;
+            }
+
+            var sb = new StringBuilder(text.Length + 16);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var close = text[i] == '{' ? text.IndexOf('}', i + 1) : -1;
+                if (close > i && m.Groups[text[(i + 1)..close]] is { Success: true } group)
+                {
+                    sb.Append(string.Join("、", group.Value.Split(", ").Select(Label)));
+                    i = close;
+                }
+                else
+                {
+                    sb.Append(text[i]);
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        return note;
+    }
+
+    private sealed class NotesFile
+    {
+        public Dictionary<string, string>? Labels { get; set; }
+        public List<NoteEntry>? Notes { get; set; }
+    }
+
+    private sealed class NoteEntry
+    {
+        public string? Match { get; set; }
+        public string? Text { get; set; }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Archive.Core;
+using Archive.Ingest;
+using Archive.Ingest.Rules;
+using Archive.Site.Theme;
+
+namespace Archive.Site.Tests.Theme;
+
+/// <summary>Report pages word the build's English notes (cleaning log, warnings) in the site's language, from the theme's notes.yaml.</summary>
+public sealed partial class NoteWordingTests
+{
+    private const string Sample = """
+        labels:
+          paid-begin: 付费内容开始标记
+          en-space: 半角宽空格
+          nbsp: 不换行空格
+        notes:
+          - { match: 'removed marker \((?<rule>.+)\)', text: '去除{rule}' }
+          - { match: 'normalised characters \((?<rules>.+)\)', text: '规范字符：{rules}' }
+          - { match: 'continues line (?<line>\d+) \(broken mid-sentence\)', text: '与第 {line} 行相接（{missing}）' }
+        """;
+
+    private static NoteWording DefaultWording() =>
+        NoteWording.Parse(File.ReadAllText(Path.Combine(TestPaths.Theme, "notes.yaml")), "theme/notes.yaml");
+
+    [Fact]
+    public void A_note_is_worded_by_the_first_pattern_matching_all_of_it_with_rule_names_given_their_labels()
+    {
+        var wording = NoteWording.Parse(Sample, "notes.yaml");
+
+        Assert.Equal("去除付费内容开始标记", wording.Word("removed marker (paid-begin)"));
+        Assert.Equal("规范字符：半角宽空格、不换行空格", wording.Word("normalised characters (en-space, nbsp)"));
+        Assert.Equal("去除some-new-rule", wording.Word("removed marker (some-new-rule)"));
+        Assert.Equal("与第 70 行相接（{missing}）", wording.Word("continues line 70 (broken mid-sentence)"));
+    }
+
+    [Fact]
+    public void A_note_no_pattern_matches_whole_is_shown_as_the_build_wrote_it()
+    {
+        var wording = NoteWording.Parse(Sample, "notes.yaml");
+
+        Assert.Equal("removed marker (paid-begin) twice", wording.Word("removed marker (paid-begin) twice"));
+        Assert.Equal("a new kind of note", wording.Word("a new kind of note"));
+        Assert.Equal("a new kind of note", NoteWording.None.Word("a new kind of note"));
+    }
+
+    [Theory]
+    [InlineData("notes:\n  - { match: '(unclosed', text: x }", "not a regular expression")]
+    [InlineData("notes:\n  - { text: x }", "needs a match and a text")]
+    [InlineData("notes: [ {", "notes.yaml: line ")]
+    public void A_broken_notes_file_names_itself_and_the_problem(string yaml, string problem)
+    {
+        var error = Assert.Throws<ThemeException>(() => NoteWording.Parse(yaml, "theme/notes.yaml"));
+
+        Assert.Contains("theme/notes.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_built_in_cleaning_rule_has_a_label_in_the_default_theme()
+    {
+        var rules = CleaningRules.Default;
+        var names = rules.Whitespace.Select(r => r.Name)
+            .Concat(rules.LineBreaks.Select(r => r.Name))
+            .Concat(rules.Markers.Select(r => r.Name))
+            .Concat(rules.Drop.Select(r => r.Name))
+            .Concat(rules.Header.Select(r => r.Name))
+            .Concat(rules.Toc.Entries.Select(r => r.Name))
+            .Distinct()
+            .ToList();
+        var wording = DefaultWording();
+
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.True(wording.HasLabel(n), $"rule {n} has no label in theme/notes.yaml"));
+    }
+
+    [Fact]
+    public void The_default_theme_words_in_Chinese_every_note_ingest_writes_for_a_noisy_compilation_and_the_bundled_archive()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(TestPaths.Fixtures, "site", "notes"))
+            .Concat(Directory.EnumerateFiles(TestPaths.Input, "*.txt"))
+            .Select(path => new InputFile(path, Path.GetFileName(path)));
+        var result = IngestPipeline.Default.Ingest(files);
+        var notes = result.Files.SelectMany(f => f.Log.Select(e => (e.Action, e.Detail)))
+            .Concat(result.Reports.SelectMany(r => r.Cleaning.Select(e => (e.Action, e.Detail))))
+            .ToList();
+        var warnings = result.Reports.SelectMany(r => r.Warnings).Distinct().ToList();
+        var wording = DefaultWording();
+
+        // The inputs give notes of every kind, and report warnings.
+        Assert.Equal(Enum.GetValues<CleaningAction>().Length, notes.Select(n => n.Action).Distinct().Count());
+        Assert.True(notes.Select(n => n.Detail).Distinct().Count() >= 10, string.Join("\n", notes.Select(n => n.Detail).Distinct()));
+        Assert.NotEmpty(warnings);
+        var english = notes.Select(n => n.Detail).Concat(warnings).Distinct()
+            .Select(n => (Note: n, Worded: wording.Word(n)))
+            .Where(n => EnglishWord().IsMatch(n.Worded))
+            .Select(n => $"{n.Note} → {n.Worded}");
+        Assert.Empty(english);
+    }
+
+    // An English word left in a worded note (the names Markdown and &nbsp; are no English to a reader).
+    [GeneratedRegex(@"(?!Markdown\b|nbsp\b)\b[A-Za-z]{3,}")]
+    private static partial Regex EnglishWord();
+}
