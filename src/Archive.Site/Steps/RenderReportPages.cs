@@ -77,8 +77,8 @@ public sealed class RenderReportPages : BuildStep
     {
         var m = report.Metadata;
         string TermUrl(string taxonomy) => urls.Link(model.TermOf(taxonomy, report).Path);
-        static string? Note<T>(Sourced<T> v) =>
-            v.Source == FieldSource.None ? "文中未注明" : $"依据{ViewFactory.SourceLabel(v.Source)}{(v.Evidence is { Length: > 0 } e ? "：" + e : "")}";
+        string? Note<T>(Sourced<T> v) =>
+            v.Source == FieldSource.None ? "文中未注明" : $"依据{ViewFactory.SourceLabel(v.Source)}{(v.Evidence is { Length: > 0 } e ? "：" + notes.Word(e) : "")}";
 
         var rows = new List<MetaRow>
         {

@@ -13,21 +13,25 @@ namespace Archive.Site.Theme;
 /// the command line, <c>reports.json</c> and the Markdown keep them so — and a reader of a Chinese site
 /// sees each in the first wording whose pattern matches the whole note: <c>{name}</c> in the wording
 /// stands for the pattern's group of that name, a rule's name given its label (several names separated
-/// by commas, each). A note no pattern matches is shown as the build wrote it. Immutable.
+/// by commas, each). A note no pattern matches whole has its phrases worded wherever they stand (entries
+/// marked <c>anywhere</c>: the parts of a note the build joins from several, such as the evidence for a
+/// level); what is left is shown as the build wrote it. Immutable.
 /// </summary>
 public sealed class NoteWording
 {
     private readonly FrozenDictionary<string, string> _labels;
     private readonly (Regex Match, string Text)[] _notes;
+    private readonly (Regex Match, string Text)[] _phrases;
 
-    private NoteWording(FrozenDictionary<string, string> labels, (Regex, string)[] notes)
+    private NoteWording(FrozenDictionary<string, string> labels, (Regex, string)[] notes, (Regex, string)[] phrases)
     {
         _labels = labels;
         _notes = notes;
+        _phrases = phrases;
     }
 
     /// <summary>Notes shown as the build wrote them (a theme without notes.yaml).</summary>
-    public static NoteWording None { get; } = new(FrozenDictionary<string, string>.Empty, []);
+    public static NoteWording None { get; } = new(FrozenDictionary<string, string>.Empty, [], []);
 
     /// <summary>Reads a notes file; <paramref name="display"/> names it in errors.</summary>
     public static NoteWording Parse(string yaml, string display)
@@ -43,6 +47,7 @@ public sealed class NoteWording
         }
 
         var notes = new List<(Regex, string)>();
+        var phrases = new List<(Regex, string)>();
         foreach (var note in file.Notes ?? [])
         {
             if (string.IsNullOrEmpty(note.Match) || note.Text is null)
@@ -52,7 +57,7 @@ public sealed class NoteWording
 
             try
             {
-                notes.Add((new Regex($"^(?:{note.Match})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), note.Text));
+                (note.Anywhere ? phrases : notes).Add((new Regex(note.Anywhere ? note.Match : $"^(?:{note.Match})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), note.Text));
             }
             catch (ArgumentException ex)
             {
@@ -60,7 +65,7 @@ public sealed class NoteWording
             }
         }
 
-        return new NoteWording((file.Labels ?? []).ToFrozenDictionary(StringComparer.Ordinal), [.. notes]);
+        return new NoteWording((file.Labels ?? []).ToFrozenDictionary(StringComparer.Ordinal), [.. notes], [.. phrases]);
     }
 
     /// <summary>The wording of a rule's name (itself when it has none).</summary>
@@ -74,31 +79,39 @@ public sealed class NoteWording
     {
         foreach (var (match, text) in _notes)
         {
-            var m = match.Match(note);
-            if (!m.Success)
+            if (match.Match(note) is { Success: true } m)
             {
-                continue;
+                return Fill(text, m);
             }
+        }
 
-            var sb = new StringBuilder(text.Length + 16);
-            for (var i = 0; i < text.Length; i++)
-            {
-                var close = text[i] == '{' ? text.IndexOf('}', i + 1) : -1;
-                if (close > i && m.Groups[text[(i + 1)..close]] is { Success: true } group)
-                {
-                    sb.Append(string.Join("、", group.Value.Split(", ").Select(Label)));
-                    i = close;
-                }
-                else
-                {
-                    sb.Append(text[i]);
-                }
-            }
-
-            return sb.ToString();
+        foreach (var (match, text) in _phrases)
+        {
+            note = match.Replace(note, m => Fill(text, m));
         }
 
         return note;
+    }
+
+    // The wording with {name} standing for the match's group of that name (rule names labelled).
+    private string Fill(string text, Match m)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var close = text[i] == '{' ? text.IndexOf('}', i + 1) : -1;
+            if (close > i && m.Groups[text[(i + 1)..close]] is { Success: true } group)
+            {
+                sb.Append(string.Join("、", group.Value.Split(", ").Select(Label)));
+                i = close;
+            }
+            else
+            {
+                sb.Append(text[i]);
+            }
+        }
+
+        return sb.ToString();
     }
 
     private sealed class NotesFile
@@ -111,5 +124,7 @@ public sealed class NoteWording
     {
         public string? Match { get; set; }
         public string? Text { get; set; }
+
+        public bool Anywhere { get; set; }
     }
 }

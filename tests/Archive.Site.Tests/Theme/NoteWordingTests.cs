@@ -6,7 +6,7 @@ using Archive.Site.Theme;
 
 namespace Archive.Site.Tests.Theme;
 
-/// <summary>Report pages word the build's English notes (cleaning log, warnings) in the site's language, from the theme's notes.yaml.</summary>
+/// <summary>Report pages word the build's English notes (cleaning log, warnings, metadata evidence) in the site's language, from the theme's notes.yaml.</summary>
 public sealed partial class NoteWordingTests
 {
     private const string Sample = """
@@ -32,6 +32,22 @@ public sealed partial class NoteWordingTests
         Assert.Equal("规范字符：半角宽空格、不换行空格", wording.Word("normalised characters (en-space, nbsp)"));
         Assert.Equal("去除some-new-rule", wording.Word("removed marker (some-new-rule)"));
         Assert.Equal("与第 70 行相接（{missing}）", wording.Word("continues line 70 (broken mid-sentence)"));
+    }
+
+    [Fact]
+    public void A_note_no_pattern_matches_whole_has_its_phrases_worded_where_they_stand()
+    {
+        var wording = NoteWording.Parse(
+            """
+            notes:
+              - { match: 'calls itself (?<self>\S+)', text: '自称“{self}”' }
+              - { match: 'lowest committee named: ', text: '所提最低一级党委：', anywhere: true }
+              - { match: ' \(tied with (?<level>[^;()]+); the lower level wins\)', text: '（与“{level}”相同，取较低一级）', anywhere: true }
+            """,
+            "notes.yaml");
+
+        Assert.Equal("我县×3、所提最低一级党委：县委（与“市”相同，取较低一级）", wording.Word("我县×3、lowest committee named: 县委 (tied with 市; the lower level wins)"));
+        Assert.Equal("自称“我局”", wording.Word("calls itself 我局"));
     }
 
     [Fact]
@@ -75,7 +91,7 @@ public sealed partial class NoteWordingTests
     }
 
     [Fact]
-    public void The_default_theme_words_in_Chinese_every_note_ingest_writes_for_a_noisy_compilation_and_the_bundled_archive()
+    public void The_default_theme_words_in_Chinese_every_note_and_piece_of_evidence_ingest_writes_for_a_noisy_compilation_and_the_bundled_archive()
     {
         var files = Directory.EnumerateFiles(Path.Combine(TestPaths.Fixtures, "site", "notes"))
             .Concat(Directory.EnumerateFiles(TestPaths.Input, "*.txt"))
@@ -85,13 +101,20 @@ public sealed partial class NoteWordingTests
             .Concat(result.Reports.SelectMany(r => r.Cleaning.Select(e => (e.Action, e.Detail))))
             .ToList();
         var warnings = result.Reports.SelectMany(r => r.Warnings).Distinct().ToList();
+        var evidence = result.Reports.SelectMany(r => new[]
+            {
+                r.Metadata.Year.Evidence, r.Metadata.PlanYear.Evidence, r.Metadata.Period.Evidence, r.Metadata.Level.Evidence,
+                r.Metadata.Department.Evidence, r.Metadata.Organization.Evidence, r.Metadata.Date.Evidence,
+            })
+            .OfType<string>().Distinct().ToList();
         var wording = DefaultWording();
 
         // The inputs give notes of every kind, and report warnings.
         Assert.Equal(Enum.GetValues<CleaningAction>().Length, notes.Select(n => n.Action).Distinct().Count());
         Assert.True(notes.Select(n => n.Detail).Distinct().Count() >= 10, string.Join("\n", notes.Select(n => n.Detail).Distinct()));
         Assert.NotEmpty(warnings);
-        var english = notes.Select(n => n.Detail).Concat(warnings).Distinct()
+        Assert.Contains(evidence, e => EnglishWord().IsMatch(e));
+        var english = notes.Select(n => n.Detail).Concat(warnings).Concat(evidence).Distinct()
             .Select(n => (Note: n, Worded: wording.Word(n)))
             .Where(n => EnglishWord().IsMatch(n.Worded))
             .Select(n => $"{n.Note} → {n.Worded}");
