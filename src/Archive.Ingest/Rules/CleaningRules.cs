@@ -124,14 +124,27 @@ public sealed record CleaningRules
                 return new PatternRule(name, YamlFiles.Compile(pattern, display, name), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
             })];
 
-        var whitespace = file.Whitespace.Select(w =>
+        var whitespace = file.Whitespace.SelectMany(w =>
         {
-            if (w.Char is not { Length: 1 } c)
+            // A table of characters: chars and replace-each, the n-th character of one made the n-th of the other.
+            if (w.Chars is { } chars)
+            {
+                var targets = (w.ReplaceEach ?? "").EnumerateRunes().Select(r => r.ToString()).ToList();
+                if (w.Char is not null || w.Replace is not null || chars.Length != targets.Count || chars.Any(char.IsSurrogate))
+                {
+                    throw new RuleFileException(display, null,
+                        $"whitespace rule '{w.Name}' with chars needs replace-each, one character for each of its {chars.Length} (found {targets.Count}), and no char or replace") { Value = w.Name };
+                }
+
+                return chars.Select((c, i) => new WhitespaceRule(w.Name ?? "whitespace", c, targets[i]));
+            }
+
+            if (w.Char is not { Length: 1 } one)
             {
                 throw new RuleFileException(display, null, $"whitespace rule '{w.Name}' must name exactly one character") { Value = w.Name };
             }
 
-            return new WhitespaceRule(w.Name ?? "whitespace", c[0], w.Replace ?? " ");
+            return [new WhitespaceRule(w.Name ?? "whitespace", one[0], w.Replace ?? " ")];
         }).ToImmutableArray();
 
         var unmask = Patterns(file.Unmask, "unmask");
@@ -182,6 +195,8 @@ public sealed record CleaningRules
         public string? Name { get; set; }
         public string? Char { get; set; }
         public string? Replace { get; set; }
+        public string? Chars { get; set; }
+        public string? ReplaceEach { get; set; }
     }
 
     internal sealed class PatternEntry

@@ -78,6 +78,29 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void A_whitespace_table_makes_each_of_its_characters_the_one_at_the_same_place_in_replace_each()
+    {
+        var rules = CleaningRules.FromYaml("whitespace:\n  - { name: old-forms, chars: \"甲乙\", replace-each: \"丙𠀀\" }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "甲乙甲");
+
+        Assert.Equal("丙𠀀丙", cleaned.Lines[0].Text);
+        Assert.Equal("normalised characters (old-forms)", Assert.Single(cleaned.Log).Detail);
+    }
+
+    [Theory]
+    [InlineData("{ name: uneven, chars: \"甲乙\", replace-each: \"丙\" }")]
+    [InlineData("{ name: uneven, chars: \"甲乙\" }")]
+    [InlineData("{ name: uneven, chars: \"甲\", replace-each: \"丙\", replace: \"丁\" }")]
+    public void A_whitespace_table_of_uneven_length_or_mixed_with_a_single_replacement_names_the_file_and_the_rule(string rule)
+    {
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml($"whitespace:\n  - {rule}\n", "input/rules.yaml"));
+
+        Assert.StartsWith("input/rules.yaml:2:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("uneven", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_title_shape_can_be_changed()
     {
         var rules = CleaningRules.FromYaml("title:\n  max-length: 10\n", "input/rules.yaml");

@@ -1,3 +1,4 @@
+using System.Text;
 using Archive.Core;
 using Archive.Ingest.Cleaning;
 using Archive.Ingest.Rules;
@@ -450,6 +451,33 @@ public sealed class StripNoiseTests
 
         Assert.Equal("XX区财政局2023年第3季度工作总结", Kept(cleaned, 1).Text);
         Assert.Equal("normalised characters (fullwidth-digit)", Assert.Single(cleaned.Log).Detail);
+    }
+
+    [Theory]
+    [InlineData("县财政局2023年⼯作总结", "县财政局2023年工作总结")]
+    [InlineData("全年⼀般公共预算收⼊同⽐增⻓5%", "全年一般公共预算收入同比增长5%")]
+    [InlineData("⻋辆⻔⻓效", "车辆门长效")]
+    public void Radicals_a_PDF_put_for_ideographs_are_read_as_the_ideographs_and_logged(string line, string expected)
+    {
+        var cleaned = Strip(line);
+
+        Assert.Equal(expected, Kept(cleaned, 1).Text);
+        Assert.Equal("normalised characters (radical)", Assert.Single(cleaned.Log).Detail);
+    }
+
+    [Fact]
+    public void Every_radical_in_the_built_in_table_becomes_an_ideograph()
+    {
+        var radicals = CleaningRules.Default.Whitespace.Where(r => r.Name == "radical").ToList();
+
+        Assert.True(radicals.Count >= 300, $"{radicals.Count} radicals");
+        Assert.All(radicals, r =>
+        {
+            Assert.InRange(r.Char, '\u2E80', '\u2FDF');
+            var ideograph = Rune.GetRuneAt(r.Replacement, 0);
+            Assert.Equal(r.Replacement.Length, ideograph.Utf16SequenceLength);
+            Assert.True(ideograph.Value is >= 0x3400 and <= 0x9FFF or >= 0x20000 and <= 0x3FFFF, $"{r.Char} → {r.Replacement}");
+        });
     }
 
     [Theory]
