@@ -9,7 +9,8 @@ namespace Archive.Ingest.Reading;
 /// Step 1, <c>ReadSources</c>: turns a raw file into lines. Text files (.txt, .md, or any file whose
 /// bytes are text) in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK, with any line ending;
 /// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
-/// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept). Anything
+/// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept);
+/// PDF through its text layer (<see cref="PdfText"/>: a paragraph's printed lines joined into one). Anything
 /// else is skipped with a one-line reason naming the problem.
 /// </summary>
 public static class SourceReader
@@ -52,7 +53,12 @@ public static class SourceReader
 
         if (bytes.AsSpan().StartsWith("%PDF"u8))
         {
-            return ReadOutcome.Skip(file, "PDF is not supported: convert it to .docx or .txt first");
+            return ReadPdf(bytes, file, sha);
+        }
+
+        if (extension == ".pdf")
+        {
+            return ReadOutcome.Skip(file, "corrupt PDF: it does not start with %PDF");
         }
 
         if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
@@ -72,9 +78,9 @@ public static class SourceReader
             return ReadOutcome.Skip(file, "corrupt .docx: not a zip package");
         }
 
-        if (extension is ".pdf" or ".doc" or ".wps" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
+        if (extension is ".doc" or ".wps" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
         {
-            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html and .docx)");
+            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx and .pdf)");
         }
 
         var (text, encoding, warnings, notText) = TextDecoder.Decode(bytes);
@@ -107,6 +113,25 @@ public static class SourceReader
     private static bool IsCorruptPackage(Exception ex) =>
         ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException
             or InvalidOperationException or FormatException or NotSupportedException or ArgumentException;
+
+    private static ReadOutcome ReadPdf(byte[] bytes, string file, string sha)
+    {
+        try
+        {
+            return PdfText.Lines(bytes) is { } lines
+                ? ReadOutcome.Read(new SourceText(file, "pdf", [.. lines], sha))
+                : ReadOutcome.Skip(file, "PDF without text (a scanned document?): run OCR on it, or convert it to .docx or .txt");
+        }
+        catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException)
+        {
+            return ReadOutcome.Skip(file, "encrypted PDF: save it without a password first");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        {
+            // PdfPig reports a damaged file with many exception types (format, key not found, end of stream…).
+            return ReadOutcome.Skip(file, $"corrupt PDF: {ex.Message}");
+        }
+    }
 
     private static ReadOutcome ReadDocx(byte[] bytes, string file, string sha)
     {

@@ -68,11 +68,19 @@ public sealed class SkippedFileTests
     [Theory]
     [InlineData("report.pdf")]
     [InlineData("report.txt")]
-    public void A_pdf_is_skipped_as_pdf_whatever_its_name(string name)
+    public void A_damaged_pdf_is_skipped_as_a_corrupt_pdf_whatever_its_name(string name)
     {
         var bytes = Encoding.ASCII.GetBytes("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
 
-        Assert.Contains("PDF", Skipped(bytes, name), StringComparison.Ordinal);
+        Assert.StartsWith("corrupt PDF", Skipped(bytes, name), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_text_file_named_pdf_is_skipped_as_not_a_pdf()
+    {
+        var bytes = Encoding.UTF8.GetBytes("区财政局2023年工作总结\n正文。");
+
+        Assert.Contains("does not start with %PDF", Skipped(bytes, "report.pdf"), StringComparison.Ordinal);
     }
 
     [Theory]
