@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -15,13 +16,16 @@ namespace Archive.Site.Theme;
 /// stands for the pattern's group of that name, a rule's name given its label (several names separated
 /// by commas, each). A note no pattern matches whole has its phrases worded wherever they stand (entries
 /// marked <c>anywhere</c>: the parts of a note the build joins from several, such as the evidence for a
-/// level); what is left is shown as the build wrote it. Immutable.
+/// level); what is left is shown as the build wrote it. Thread-safe; what it says of a note never changes.
 /// </summary>
 public sealed class NoteWording
 {
     private readonly FrozenDictionary<string, string> _labels;
     private readonly (Regex Match, string Text)[] _notes;
     private readonly (Regex Match, string Text)[] _phrases;
+    // Notes repeat (D=党 on most pages): each is worded once. Bounded, for notes that name a line.
+    private readonly ConcurrentDictionary<string, string> _worded = new(StringComparer.Ordinal);
+    private const int Remembered = 4096;
 
     private NoteWording(FrozenDictionary<string, string> labels, (Regex, string)[] notes, (Regex, string)[] phrases)
     {
@@ -76,6 +80,22 @@ public sealed class NoteWording
 
     /// <summary>A note as readers see it.</summary>
     public string Word(string note)
+    {
+        if (_worded.TryGetValue(note, out var known))
+        {
+            return known;
+        }
+
+        var worded = WordOnce(note);
+        if (_worded.Count < Remembered)
+        {
+            _worded.TryAdd(note, worded);
+        }
+
+        return worded;
+    }
+
+    private string WordOnce(string note)
     {
         foreach (var (match, text) in _notes)
         {
