@@ -61,10 +61,10 @@ internal static class Profile
         }, (found, seconds) => $"{found} lookups, {seconds / found * 1e6:F1} µs each");
 
         var urls = new SiteUrls("/");
-        var views = Time("RenderReportPages.View (page model, includes the TermOf lookups)",
-            () => model.Reports.Select(r => RenderReportPages.View(model, r, bodies[r.Id], urls)).ToList());
-
         var themeFiles = Time("ThemeFiles.Load (Handlebars compile, assets)", () => ThemeFiles.Load(theme));
+        var views = Time("RenderReportPages.View (page model, includes the TermOf lookups and wording the notes)",
+            () => model.Reports.Select(r => RenderReportPages.View(model, r, bodies[r.Id], urls, themeFiles.Notes)).ToList());
+
         Time("Handlebars: report layout (content only, no base layout)", () => views.Sum(v => (long)themeFiles.Render("report", v).Length),
             (chars, _) => $"{chars / 1e6:F0} M chars");
 

@@ -73,7 +73,7 @@ public sealed class RenderReportPages : BuildStep
         });
     }
 
-    private static ReportPageView View(SiteModel model, SiteReport report, RenderedBody body, SiteUrls urls, NoteWording notes)
+    public static ReportPageView View(SiteModel model, SiteReport report, RenderedBody body, SiteUrls urls, NoteWording notes)
     {
         var m = report.Metadata;
         string TermUrl(string taxonomy) => urls.Link(model.TermOf(taxonomy, report).Path);
