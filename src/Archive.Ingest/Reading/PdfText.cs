@@ -14,21 +14,37 @@ namespace Archive.Ingest.Reading;
 /// </summary>
 public static class PdfText
 {
-    /// <summary>The document's lines; null when no page has any text (a scan: it needs OCR first).</summary>
-    public static List<string>? Lines(byte[] bytes)
+    /// <summary>
+    /// The document's lines, or why it has none to give: no page has any text (a scan, which needs
+    /// OCR first), or its fonts do not say which characters they draw (most of them come out as
+    /// private-use or replacement characters).
+    /// </summary>
+    public static (List<string>? Lines, string? Problem) Read(byte[] bytes)
     {
         using var document = PdfDocument.Open(bytes);
         var lines = new List<string>();
-        var any = false;
+        var letters = 0;
+        var unreadable = 0;
         foreach (var page in document.GetPages())
         {
-            var printed = PrintedLines(page.Letters);
-            any |= printed.Count > 0;
-            lines.AddRange(Paragraphs(printed));
+            letters += page.Letters.Count;
+            unreadable += page.Letters.Count(l => Unreadable(l.Value));
+            lines.AddRange(Paragraphs(PrintedLines(page.Letters)));
         }
 
-        return any ? lines : null;
+        if (lines.Count == 0)
+        {
+            return (null, "PDF without text (a scanned document?): run OCR on it, or convert it to .docx or .txt");
+        }
+
+        return unreadable > letters / 5
+            ? (null, $"PDF whose text cannot be read: its fonts do not say which characters they draw ({unreadable * 100 / letters} % of them); convert it to .docx or .txt, or run OCR on it")
+            : (lines, null);
     }
+
+    /// <summary>Whether a character a PDF draws is none a reader could use: private use, replacement, control, or nothing.</summary>
+    internal static bool Unreadable(string? value) =>
+        string.IsNullOrEmpty(value) || value.Any(c => c is >= '\uE000' and <= '\uF8FF' or '\uFFFD' || (char.IsControl(c) && c != '\t'));
 
     private sealed record PrintedLine(string Text, double Left, double Right, double Baseline, double Size);
 

@@ -118,9 +118,10 @@ public static class SourceReader
     {
         try
         {
-            return PdfText.Lines(bytes) is { } lines
-                ? ReadOutcome.Read(new SourceText(file, "pdf", [.. lines], sha))
-                : ReadOutcome.Skip(file, "PDF without text (a scanned document?): run OCR on it, or convert it to .docx or .txt");
+            var (lines, problem) = PdfText.Read(bytes);
+            return lines is null
+                ? ReadOutcome.Skip(file, problem!)
+                : ReadOutcome.Read(new SourceText(file, "pdf", [.. lines], sha));
         }
         catch (UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException)
         {

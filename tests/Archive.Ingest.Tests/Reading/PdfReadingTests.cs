@@ -58,6 +58,18 @@ public sealed class PdfReadingTests
         Assert.Contains("OCR", outcome.Skipped, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\uE012", true)]
+    [InlineData("\uFFFD", true)]
+    [InlineData("\u0003", true)]
+    [InlineData("", true)]
+    [InlineData("工", false)]
+    [InlineData("⼯", false)]
+    [InlineData("A", false)]
+    [InlineData("，", false)]
+    public void A_character_drawn_from_a_font_without_a_unicode_mapping_is_unreadable(string value, bool unreadable) =>
+        Assert.Equal(unreadable, PdfText.Unreadable(value));
+
     [Fact]
     public void A_pdf_cut_in_half_is_skipped_as_corrupt_or_read_as_far_as_it_goes()
     {
