@@ -21,13 +21,14 @@ namespace Archive.Site.Theme;
 public sealed class NoteWording
 {
     private readonly FrozenDictionary<string, string> _labels;
-    private readonly (Regex Match, string Text)[] _notes;
-    private readonly (Regex Match, string Text)[] _phrases;
+    private readonly (Regex Match, string Text, string Prefix, string Suffix)[] _notes;
+    private readonly (Regex Match, string Text, string Opening)[] _phrases;
     // Notes repeat (D=党 on most pages): each is worded once. Bounded, for notes that name a line.
     private readonly ConcurrentDictionary<string, string> _worded = new(StringComparer.Ordinal);
     private const int Remembered = 4096;
+    private int _remembered;
 
-    private NoteWording(FrozenDictionary<string, string> labels, (Regex, string)[] notes, (Regex, string)[] phrases)
+    private NoteWording(FrozenDictionary<string, string> labels, (Regex, string, string, string)[] notes, (Regex, string, string)[] phrases)
     {
         _labels = labels;
         _notes = notes;
@@ -50,8 +51,8 @@ public sealed class NoteWording
             throw new ThemeException($"{display}: line {ex.Start.Line}: {ex.Message}", ex);
         }
 
-        var notes = new List<(Regex, string)>();
-        var phrases = new List<(Regex, string)>();
+        var notes = new List<(Regex, string, string, string)>();
+        var phrases = new List<(Regex, string, string)>();
         foreach (var note in file.Notes ?? [])
         {
             if (string.IsNullOrEmpty(note.Match) || note.Text is null)
@@ -61,7 +62,15 @@ public sealed class NoteWording
 
             try
             {
-                (note.Anywhere ? phrases : notes).Add((new Regex(note.Anywhere ? note.Match : $"^(?:{note.Match})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), note.Text));
+                var regex = new Regex(note.Anywhere ? note.Match : $"^(?:{note.Match})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                if (note.Anywhere)
+                {
+                    phrases.Add((regex, note.Text, LeadingText(note.Match)));
+                }
+                else
+                {
+                    notes.Add((regex, note.Text, LeadingText(note.Match), TrailingText(note.Match)));
+                }
             }
             catch (ArgumentException ex)
             {
@@ -87,9 +96,10 @@ public sealed class NoteWording
         }
 
         var worded = WordOnce(note);
-        if (_worded.Count < Remembered)
+        // (ConcurrentDictionary.Count takes every lock: the memo counts its own entries.)
+        if (Volatile.Read(ref _remembered) < Remembered && _worded.TryAdd(note, worded))
         {
-            _worded.TryAdd(note, worded);
+            Interlocked.Increment(ref _remembered);
         }
 
         return worded;
@@ -97,20 +107,95 @@ public sealed class NoteWording
 
     private string WordOnce(string note)
     {
-        foreach (var (match, text) in _notes)
+        foreach (var (match, text, prefix, suffix) in _notes)
         {
-            if (match.Match(note) is { Success: true } m)
+            // Most patterns open or close with words: a note without them is not tried.
+            if (note.StartsWith(prefix, StringComparison.Ordinal) && note.EndsWith(suffix, StringComparison.Ordinal)
+                && match.Match(note) is { Success: true } m)
             {
                 return Fill(text, m);
             }
         }
 
-        foreach (var (match, text) in _phrases)
+        foreach (var (match, text, opening) in _phrases)
         {
-            note = match.Replace(note, m => Fill(text, m));
+            if (note.Contains(opening, StringComparison.Ordinal))
+            {
+                note = match.Replace(note, m => Fill(text, m));
+            }
         }
 
         return note;
+    }
+
+    /// <summary>The text every match of <paramref name="pattern"/> starts with: its opening characters up to the first that is no plain character.</summary>
+    internal static string LeadingText(string pattern)
+    {
+        if (pattern.Contains('|'))
+        {
+            return ""; // alternatives may open differently
+        }
+
+        var sb = new StringBuilder();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            var escaped = c == '\\' && i + 1 < pattern.Length && !char.IsLetterOrDigit(pattern[i + 1]) && pattern[i + 1] != '_';
+            if (!escaped && "\\^$.|?*+()[]{}#".Contains(c))
+            {
+                break;
+            }
+
+            var next = escaped ? i + 2 : i + 1;
+            if (next < pattern.Length && pattern[next] is '?' or '*' or '+' or '{')
+            {
+                break; // this character may be absent or repeated
+            }
+
+            sb.Append(escaped ? pattern[i + 1] : c);
+            i = next - 1;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The text every match of <paramref name="pattern"/> ends with: its closing characters back to the last that is no plain character.</summary>
+    internal static string TrailingText(string pattern)
+    {
+        if (pattern.Contains('|'))
+        {
+            return "";
+        }
+
+        var end = pattern.Length;
+        var i = pattern.Length - 1;
+        for (; i >= 0; i--)
+        {
+            var c = pattern[i];
+            var escapedBy = i > 0 && pattern[i - 1] == '\\' && !char.IsLetterOrDigit(c) && c != '_';
+            if (escapedBy && i > 1 && pattern[i - 2] == '\\')
+            {
+                break; // a backslash escaped itself: stop rather than read escapes backwards
+            }
+
+            if (escapedBy)
+            {
+                i--;
+            }
+            else if ("\\^$.|?*+()[]{}#".Contains(c))
+            {
+                break;
+            }
+        }
+
+        // pattern[(i + 1)..] is plain text with escapes; drop the backslashes.
+        var sb = new StringBuilder();
+        for (var j = i + 1; j < end; j++)
+        {
+            sb.Append(pattern[j] == '\\' && j + 1 < end ? pattern[++j] : pattern[j]);
+        }
+
+        return sb.ToString();
     }
 
     // The wording with {name} standing for the match's group of that name (rule names labelled).

@@ -61,6 +61,21 @@ public sealed partial class NoteWordingTests
     }
 
     [Theory]
+    [InlineData(@"removed marker \((?<rule>.+)\)", "removed marker (", ")")]
+    [InlineData(@"continues line (?<line>\d+) \(broken mid-sentence\)", "continues line ", " (broken mid-sentence)")]
+    [InlineData(@"(?<date>.+) under the title", "", " under the title")]
+    [InlineData("table of contents", "table of contents", "table of contents")]
+    [InlineData(@"ab+c", "a", "c")]
+    [InlineData(@"a\\b", @"a\b", @"a\b")]
+    [InlineData("one|other", "", "")]
+    [InlineData(@"\d+ lines", "", " lines")]
+    public void A_pattern_is_tried_only_on_notes_with_the_plain_text_it_opens_and_closes_with(string pattern, string opening, string closing)
+    {
+        Assert.Equal(opening, NoteWording.LeadingText(pattern));
+        Assert.Equal(closing, NoteWording.TrailingText(pattern));
+    }
+
+    [Theory]
     [InlineData("notes:\n  - { match: '(unclosed', text: x }", "not a regular expression")]
     [InlineData("notes:\n  - { text: x }", "needs a match and a text")]
     [InlineData("notes: [ {", "notes.yaml: line ")]
