@@ -65,6 +65,31 @@ public sealed class DocxReadingTests
     }
 
     [Fact]
+    public void Text_inside_content_controls_is_read_in_its_place()
+    {
+        using var ms = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document, autoSave: true))
+        {
+            var main = doc.AddMainDocumentPart();
+            main.Document = new W.Document(new W.Body(
+                Para("县统计局2023年工作总结"),
+                new W.SdtBlock(new W.SdtProperties(new W.Tag { Val = "body" }), new W.SdtContentBlock(
+                    Para("今年以来，我局认真履行统计职责。"),
+                    new W.SdtBlock(new W.SdtContentBlock(Para("一、统计数据质量稳步提升。"))))),
+                new W.Table(
+                    Row("指标", "完成"),
+                    new W.SdtRow(new W.SdtContentRow(Row("统计调查", "12项")))),
+                new W.CustomXmlBlock(Para("县统计局"))));
+        }
+
+        var source = Sources.Read(ms.ToArray(), "report.docx");
+
+        Assert.Equal(
+            new[] { "县统计局2023年工作总结", "今年以来，我局认真履行统计职责。", "一、统计数据质量稳步提升。", "指标\t完成", "统计调查\t12项", "县统计局" },
+            source.Lines);
+    }
+
+    [Fact]
     public void A_docx_is_recognised_by_its_content_even_under_another_name()
     {
         var source = Sources.Read(SampleDocx(), "report.txt");
