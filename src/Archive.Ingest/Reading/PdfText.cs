@@ -9,8 +9,9 @@ namespace Archive.Ingest.Reading;
 /// them, broken into printed lines where the baseline moves; the printed lines of one paragraph are
 /// joined again — a line that runs to the right edge of the page's text goes on in the next one, unless
 /// that one is indented (a new paragraph) — so a paragraph is one line as in a text file. A gap of a
-/// third of the type size or more between two characters is a space (Latin words, table cells). What
-/// the page prints outside the text (page numbers, headers) stays for the cleaning rules.
+/// third of the type size or more between two characters is a space (Latin words, table cells). A
+/// running header or footer (the same line at the top or bottom of most pages) goes; other furniture
+/// (a page number on its own) stays for the cleaning rules.
 /// </summary>
 public static class PdfText
 {
@@ -22,15 +23,18 @@ public static class PdfText
     public static (List<string>? Lines, string? Problem) Read(byte[] bytes)
     {
         using var document = PdfDocument.Open(bytes);
-        var lines = new List<string>();
+        var pages = new List<List<PrintedLine>>();
         var letters = 0;
         var unreadable = 0;
         foreach (var page in document.GetPages())
         {
             letters += page.Letters.Count;
             unreadable += page.Letters.Count(l => Unreadable(l.Value));
-            lines.AddRange(Paragraphs(PrintedLines(page.Letters)));
+            pages.Add(PrintedLines(page.Letters));
         }
+
+        var running = RunningLines(pages);
+        var lines = pages.SelectMany(page => Paragraphs([.. page.Where(l => !running.Contains(Key(l)))])).ToList();
 
         if (lines.Count == 0)
         {
@@ -45,6 +49,32 @@ public static class PdfText
     /// <summary>Whether a character a PDF draws is none a reader could use: private use, replacement, control, or nothing.</summary>
     internal static bool Unreadable(string? value) =>
         string.IsNullOrEmpty(value) || value.Any(c => c is >= '\uE000' and <= '\uF8FF' or '\uFFFD' || (char.IsControl(c) && c != '\t'));
+
+    /// <summary>
+    /// A page's running header or footer (全县各部门2023年工作总结 at the top of every page, 第 3 页): the
+    /// first or last line of a page whose text — its digits aside — stands at the same height on at
+    /// least two pages and half of them. Left in, a header that reads like a title would split the
+    /// report it runs through.
+    /// </summary>
+    private static HashSet<string> RunningLines(List<List<PrintedLine>> pages)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var page in pages.Where(p => p.Count > 1))
+        {
+            var top = page.MaxBy(l => l.Baseline)!;
+            var bottom = page.MinBy(l => l.Baseline)!;
+            foreach (var key in new[] { Key(top), Key(bottom) }.Distinct())
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return [.. counts.Where(c => c.Value >= 2 && c.Value * 2 >= pages.Count).Select(c => c.Key)];
+    }
+
+    // A line's text with its digits as # (page numbers change), and its height on the page.
+    private static string Key(PrintedLine line) =>
+        $"{Math.Round(line.Baseline)}|{string.Concat(line.Text.Select(c => char.IsDigit(c) ? '#' : c))}";
 
     private sealed record PrintedLine(string Text, double Left, double Right, double Baseline, double Size);
 
