@@ -9,8 +9,9 @@ namespace Archive.Ingest.Reading;
 /// its readable text as lines, the way a browser lays it out. Block elements (paragraphs, headings,
 /// list items, divisions) and <c>&lt;br&gt;</c> end lines; a table row is one line of tab-separated
 /// cells; whitespace collapses as in HTML (except in <c>&lt;pre&gt;</c>). What is no text of the page goes:
-/// its head, scripts, styles, forms and the site's navigation, header, footer and sidebars; when the page
-/// marks its content as one <c>&lt;main&gt;</c> or <c>&lt;article&gt;</c>, only that is read.
+/// its head, scripts, styles, forms and the site's navigation, header, footer and sidebars, whether tags
+/// name them or they are blocks of mostly links; when the page marks its content as one
+/// <c>&lt;main&gt;</c> or <c>&lt;article&gt;</c>, only that is read.
 /// </summary>
 public static class HtmlText
 {
@@ -52,10 +53,40 @@ public static class HtmlText
         }
 
         var content = root.QuerySelectorAll("main, article") is { Length: 1 } single ? single[0] : root;
+        DropLinkLists(content);
         var text = new LayoutWriter();
         text.Write(content, preformatted: false);
         return [.. LineSplitter.Split(text.ToString()).Select(l => l.Trim())];
     }
+
+    /// <summary>
+    /// Removes the page's link lists that no tag names as navigation — a sidebar of related articles, a
+    /// menu bar, a footer's links, all in plain &lt;div&gt;s: a block (a division, list, table or cell)
+    /// whose text is mostly links. Their lines are no report's, and a related article's title
+    /// (县民政局2023年工作总结) would open a bogus report. A report's own paragraphs, even with a link to an
+    /// attachment, are mostly text.
+    /// </summary>
+    private static void DropLinkLists(IElement content)
+    {
+        foreach (var block in content.QuerySelectorAll(LinkListBlocks).ToList())
+        {
+            if (block.Closest("html") is null)
+            {
+                continue; // inside a block removed already
+            }
+
+            var text = Letters(block.TextContent);
+            var linked = block.QuerySelectorAll("a").Sum(a => Letters(a.TextContent));
+            if (text > 0 && linked * 2 >= text)
+            {
+                block.Remove();
+            }
+        }
+    }
+
+    private const string LinkListBlocks = "div, section, ul, ol, dl, table, td, center";
+
+    private static int Letters(string text) => text.Count(c => !char.IsWhiteSpace(c));
 
     /// <summary>Collects text with line breaks where the layout has them; collapses whitespace outside pre.</summary>
     private sealed class LayoutWriter

@@ -454,6 +454,30 @@ public sealed class StripNoiseTests
     }
 
     [Theory]
+    [InlineData("主办：县人民政府办公室 承办：县大数据中心")]
+    [InlineData("网站标识码：5101000001")]
+    [InlineData("蜀ICP备12345678号-1 川公网安备 51010002000001号")]
+    [InlineData("主办：县人民政府办公室 网站地图 联系我们")]
+    [InlineData("Copyright © 2024 县人民政府 版权所有")]
+    public void A_government_websites_footer_is_dropped(string line)
+    {
+        var cleaned = Strip("正文。", line);
+
+        Assert.Equal("web-page", DropOf(cleaned, 2)?.Detail);
+    }
+
+    [Theory]
+    [InlineData("主办单位：县文旅局；承办单位：县文化馆。")]
+    [InlineData("依法保护版权所有人的合法权益。")]
+    [InlineData("主办：县委宣传部")]
+    public void A_reports_line_naming_an_organiser_or_copyright_is_kept(string line)
+    {
+        var cleaned = Strip("正文。", line);
+
+        Assert.Null(DropOf(cleaned, 2));
+    }
+
+    [Theory]
     [InlineData("县财政局2023年⼯作总结", "县财政局2023年工作总结")]
     [InlineData("全年⼀般公共预算收⼊同⽐增⻓5%", "全年一般公共预算收入同比增长5%")]
     [InlineData("⻋辆⻔⻓效", "车辆门长效")]

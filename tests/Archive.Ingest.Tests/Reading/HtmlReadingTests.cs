@@ -73,4 +73,49 @@ public sealed class HtmlReadingTests
 
         Assert.Equal(["区财政局2023年工作总结", "正文。"], source.Lines.Where(l => l.Length > 0));
     }
+
+    // A county government's page as such sites lay them out: everything in plain <div>s — a menu bar,
+    // the report, a sidebar of related articles whose titles read like report titles, a footer.
+    private const string DivLayoutPage = """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"><title>县财政局2023年工作总结_县人民政府</title></head><body>
+        <div class="top"><a href="/">首页</a> <a href="/zwgk">政务公开</a> <a href="/xxgk">信息公开</a></div>
+        <div class="wrap"><div class="left">
+        <div class="title">县财政局2023年工作总结</div>
+        <div class="info">发布时间：2024-01-05 来源：县财政局</div>
+        <div class="content">
+        <p>今年以来，我局坚持稳中求进工作总基调，认真落实积极的财政政策，财政运行总体平稳。附件：<a href="/f/1.xls">收支情况表</a></p>
+        <p>一、主要工作</p>
+        <p>全年组织税收收入9.6亿元，占比80%，收入质量稳步提升。</p>
+        <p style="text-align:right">县财政局</p>
+        <p style="text-align:right">2024年1月5日</p>
+        </div></div>
+        <div class="right"><div class="hd">相关文章</div><ul>
+        <li><a href="/a/1.html">县民政局2023年工作总结</a></li>
+        <li><a href="/a/2.html">县林业局2023年工作总结</a></li>
+        <li><a href="/a/3.html">县审计局2024年工作计划</a></li>
+        </ul></div></div>
+        <div class="foot">主办：县人民政府办公室 <a href="/map">网站地图</a> <a href="/contact">联系我们</a><br>蜀ICP备12345678号</div>
+        </body></html>
+        """;
+
+    [Fact]
+    public void Blocks_of_mostly_links_in_plain_divs_are_no_text_of_the_page_but_a_link_in_a_paragraph_is()
+    {
+        var source = Read(Encoding.UTF8.GetBytes(DivLayoutPage), "page.html");
+
+        Assert.DoesNotContain(source.Lines, l => l.Contains("县民政局", StringComparison.Ordinal) || l.Contains("相关文章", StringComparison.Ordinal) || l.Contains("政务公开", StringComparison.Ordinal));
+        Assert.Contains(source.Lines, l => l.EndsWith("附件：收支情况表", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_page_laid_out_in_divs_gives_its_one_report_with_its_signature_and_no_report_from_its_sidebar()
+    {
+        var result = IngestPipeline.Default.IngestFile(Read(Encoding.UTF8.GetBytes(DivLayoutPage), "page.html"));
+
+        var report = Assert.Single(result.Reports).Report;
+        Assert.Equal("县财政局2023年工作总结", report.Metadata.Title.Value);
+        Assert.Equal(new DateOnly(2024, 1, 5), report.Metadata.Date.Value);
+        Assert.DoesNotContain("ICP", report.Markdown, StringComparison.Ordinal);
+    }
 }
