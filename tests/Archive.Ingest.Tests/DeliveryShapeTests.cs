@@ -109,17 +109,9 @@ public sealed class DeliveryShapeTests
     }
 
     // One paragraph per line, as Word saves a text pasted into it.
-    private static byte[] Docx(IEnumerable<string> lines)
-    {
-        using var ms = new MemoryStream();
-        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(ms, DocumentFormat.OpenXml.WordprocessingDocumentType.Document, autoSave: true))
-        {
-            doc.AddMainDocumentPart().Document = new W.Document(new W.Body(lines.Select(l =>
-                new W.Paragraph(new W.Run(new W.Text(l) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve })))));
-        }
-
-        return ms.ToArray();
-    }
+    private static byte[] Docx(IEnumerable<string> lines) =>
+        Sources.Docx(new W.Body(lines.Select(l =>
+            new W.Paragraph(new W.Run(new W.Text(l) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve })))));
 
     [Theory]
     [MemberData(nameof(Shapes))]

@@ -10,8 +10,8 @@ namespace Archive.Ingest.Reading;
 /// joined again — a line that runs to the right edge of the page's text goes on in the next one, unless
 /// that one is indented (a new paragraph) — so a paragraph is one line as in a text file. A gap of a
 /// third of the type size or more between two characters is a space (Latin words, table cells). A
-/// running header or footer (the same line at the top or bottom of most pages) goes; other furniture
-/// (a page number on its own) stays for the cleaning rules.
+/// running header or footer (the same line, digits aside, at the top or bottom of most pages — page
+/// numbers too) goes; other furniture stays for the cleaning rules.
 /// </summary>
 public static class PdfText
 {
@@ -180,7 +180,7 @@ public static class PdfText
         yield return paragraph.ToString();
     }
 
-    // The value most others lie within `tolerance` of (the smallest of them on a tie).
+    // Where values crowd: the top of the first window of width `tolerance` that holds the most of them.
     private static double Mode(IEnumerable<double> values, double tolerance)
     {
         var sorted = values.Order().ToList();

@@ -129,7 +129,7 @@ public sealed class RenderReportPages : BuildStep
             [.. report.Report.Sources.Select(s => new SourceView(s.File, SourceUrl(urls, s.File), s.Line, s.LastLine))],
             report.Report.Sources.Length > 1,
             $"删除 {cleaning.Dropped} 行 · 整理 {cleaning.Trimmed} 行 · 恢复遮蔽字 {cleaning.Unmasked} 处 · 修复断行 {cleaning.Joined} 处",
-            [.. report.Report.Cleaning.Select(c => new CleaningRow(c.Line, ActionLabel(c.Action), c.Count > 1 ? $"{notes.Word(c.Detail)} ×{c.Count}" : notes.Word(c.Detail)))],
+            [.. report.Report.Cleaning.Select(c => new CleaningRow(c.Line, ActionLabel(c.Action), notes.Word(c.Detail) + (c.Count > 1 ? $" ×{c.Count}" : "")))],
             report.Report.Cleaning.Length,
             [.. report.Report.Warnings.Select(notes.Word)],
             urls.Link(report.Path + report.Id + ".md"),

@@ -128,6 +128,9 @@ public sealed class NoteWording
         return note;
     }
 
+    // Characters that are regular-expression syntax when not escaped.
+    private const string RegexSyntax = "\\^$.|?*+()[]{}#";
+
     /// <summary>The text every match of <paramref name="pattern"/> starts with: its opening characters up to the first that is no plain character.</summary>
     internal static string LeadingText(string pattern)
     {
@@ -141,7 +144,7 @@ public sealed class NoteWording
         {
             var c = pattern[i];
             var escaped = c == '\\' && i + 1 < pattern.Length && !char.IsLetterOrDigit(pattern[i + 1]) && pattern[i + 1] != '_';
-            if (!escaped && "\\^$.|?*+()[]{}#".Contains(c))
+            if (!escaped && RegexSyntax.Contains(c))
             {
                 break;
             }
@@ -182,7 +185,7 @@ public sealed class NoteWording
             {
                 i--;
             }
-            else if ("\\^$.|?*+()[]{}#".Contains(c))
+            else if (RegexSyntax.Contains(c))
             {
                 break;
             }
@@ -229,7 +232,6 @@ public sealed class NoteWording
     {
         public string? Match { get; set; }
         public string? Text { get; set; }
-
         public bool Anywhere { get; set; }
     }
 }

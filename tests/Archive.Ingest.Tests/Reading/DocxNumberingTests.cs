@@ -38,22 +38,8 @@ public sealed class DocxNumberingTests
 
     private static W.Paragraph Plain(string text) => new(new W.Run(new W.Text(text)));
 
-    private static IReadOnlyList<string> Lines(W.Numbering numbering, W.Styles? styles, params OpenXmlElement[] body)
-    {
-        using var ms = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document, autoSave: true))
-        {
-            var main = doc.AddMainDocumentPart();
-            main.Document = new W.Document(new W.Body(body));
-            main.AddNewPart<NumberingDefinitionsPart>().Numbering = numbering;
-            if (styles is not null)
-            {
-                main.AddNewPart<StyleDefinitionsPart>().Styles = styles;
-            }
-        }
-
-        return Sources.Read(ms.ToArray(), "report.docx").Lines;
-    }
+    private static IReadOnlyList<string> Lines(W.Numbering numbering, W.Styles? styles, params OpenXmlElement[] body) =>
+        Sources.Read(Sources.Docx(new W.Body(body), numbering, styles), "report.docx").Lines;
 
     [Fact]
     public void Numbered_paragraphs_get_their_numbers_and_a_level_starts_again_under_each_higher_one()
@@ -172,11 +158,8 @@ public sealed class DocxNumberingTests
     [Fact]
     public void A_report_numbered_by_Word_keeps_its_numbered_outline_through_the_pipeline()
     {
-        using var ms = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document, autoSave: true))
-        {
-            var main = doc.AddMainDocumentPart();
-            main.Document = new W.Document(new W.Body(
+        var docx = Sources.Docx(
+            new W.Body(
                 Plain("县财政局2023年工作总结"),
                 Plain("今年以来，我局认真落实各项财政政策，财政运行总体平稳。"),
                 Numbered("主要工作", 1, 0),
@@ -184,11 +167,10 @@ public sealed class DocxNumberingTests
                 Numbered("存在问题", 1, 0),
                 Plain("收支矛盾依然突出，刚性支出压力较大。"),
                 Plain("县财政局"),
-                Plain("2023年12月20日")));
-            main.AddNewPart<NumberingDefinitionsPart>().Numbering = new W.Numbering(Outline(1), Instance(1, 1));
-        }
+                Plain("2023年12月20日")),
+            new W.Numbering(Outline(1), Instance(1, 1)));
 
-        var report = Assert.Single(IngestPipeline.Default.IngestFile(Sources.Read(ms.ToArray(), "report.docx")).Reports).Report;
+        var report = Assert.Single(IngestPipeline.Default.IngestFile(Sources.Read(docx, "report.docx")).Reports).Report;
 
         Assert.Contains("一、主要工作", report.Markdown, StringComparison.Ordinal);
         Assert.Contains("二、存在问题", report.Markdown, StringComparison.Ordinal);

@@ -19,28 +19,18 @@ public sealed class DocxReadingTests
         new([.. cells.Select(c => new W.TableCell(Para(c)))]);
 
     /// <summary>A real Word document: title, a paragraph in two runs, a line break, an empty paragraph, a table, a closing line.</summary>
-    internal static byte[] SampleDocx()
-    {
-        using var ms = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document, autoSave: true))
-        {
-            var main = doc.AddMainDocumentPart();
-            main.Document = new W.Document(new W.Body(
-                Para("区民政局2023年第三季度工作总结"),
-                new W.Paragraph(
-                    new W.Run(new W.Text("今年以来，")),
-                    new W.Run(new W.Text("我局坚持以人民为中心，扎实推进各项民政工作。"))),
-                Para(new W.Text("一是兜牢民生底线。"), new W.Break(), new W.Text("二是提升养老服务。")),
-                new W.Paragraph(),
-                new W.Table(
-                    Row("项目", "数量", "备注"),
-                    Row("低保对象", "1200", "户")),
-                Para("XX区民政局"),
-                Para("2023年10月18日")));
-        }
-
-        return ms.ToArray();
-    }
+    internal static byte[] SampleDocx() => Sources.Docx(new W.Body(
+        Para("区民政局2023年第三季度工作总结"),
+        new W.Paragraph(
+            new W.Run(new W.Text("今年以来，")),
+            new W.Run(new W.Text("我局坚持以人民为中心，扎实推进各项民政工作。"))),
+        Para(new W.Text("一是兜牢民生底线。"), new W.Break(), new W.Text("二是提升养老服务。")),
+        new W.Paragraph(),
+        new W.Table(
+            Row("项目", "数量", "备注"),
+            Row("低保对象", "1200", "户")),
+        Para("XX区民政局"),
+        Para("2023年10月18日")));
 
     [Fact]
     public void Paragraphs_become_lines_a_table_becomes_tab_separated_lines_and_a_break_splits_a_line()
@@ -67,22 +57,15 @@ public sealed class DocxReadingTests
     [Fact]
     public void Text_inside_content_controls_is_read_in_its_place()
     {
-        using var ms = new MemoryStream();
-        using (var doc = WordprocessingDocument.Create(ms, WordprocessingDocumentType.Document, autoSave: true))
-        {
-            var main = doc.AddMainDocumentPart();
-            main.Document = new W.Document(new W.Body(
-                Para("县统计局2023年工作总结"),
-                new W.SdtBlock(new W.SdtProperties(new W.Tag { Val = "body" }), new W.SdtContentBlock(
-                    Para("今年以来，我局认真履行统计职责。"),
-                    new W.SdtBlock(new W.SdtContentBlock(Para("一、统计数据质量稳步提升。"))))),
-                new W.Table(
-                    Row("指标", "完成"),
-                    new W.SdtRow(new W.SdtContentRow(Row("统计调查", "12项")))),
-                new W.CustomXmlBlock(Para("县统计局"))));
-        }
-
-        var source = Sources.Read(ms.ToArray(), "report.docx");
+        var source = Sources.Read(Sources.Docx(new W.Body(
+            Para("县统计局2023年工作总结"),
+            new W.SdtBlock(new W.SdtProperties(new W.Tag { Val = "body" }), new W.SdtContentBlock(
+                Para("今年以来，我局认真履行统计职责。"),
+                new W.SdtBlock(new W.SdtContentBlock(Para("一、统计数据质量稳步提升。"))))),
+            new W.Table(
+                Row("指标", "完成"),
+                new W.SdtRow(new W.SdtContentRow(Row("统计调查", "12项")))),
+            new W.CustomXmlBlock(Para("县统计局")))), "report.docx");
 
         Assert.Equal(
             new[] { "县统计局2023年工作总结", "今年以来，我局认真履行统计职责。", "一、统计数据质量稳步提升。", "指标\t完成", "统计调查\t12项", "县统计局" },

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Text;
 using Archive.Ingest.Cleaning;
 using Archive.Ingest.Reading;
+using DocumentFormat.OpenXml.Packaging;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Archive.Ingest.Tests.Support;
 
@@ -43,6 +45,28 @@ internal static class Sources
     }
 
     public static byte[] WithBom(Encoding encoding, string text) => [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
+
+    /// <summary>The bytes of a Word document with this body, and optionally numbering definitions and styles.</summary>
+    public static byte[] Docx(W.Body body, W.Numbering? numbering = null, W.Styles? styles = null)
+    {
+        using var ms = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(ms, DocumentFormat.OpenXml.WordprocessingDocumentType.Document, autoSave: true))
+        {
+            var main = doc.AddMainDocumentPart();
+            main.Document = new W.Document(body);
+            if (numbering is not null)
+            {
+                main.AddNewPart<NumberingDefinitionsPart>().Numbering = numbering;
+            }
+
+            if (styles is not null)
+            {
+                main.AddNewPart<StyleDefinitionsPart>().Styles = styles;
+            }
+        }
+
+        return ms.ToArray();
+    }
 
     /// <summary>A fixture file under tests/fixtures/ingest.</summary>
     public static string Fixture(string name) => Path.Combine(RepoPaths.Fixtures, "ingest", name);
