@@ -22,6 +22,13 @@ public static partial class TextPatterns
     [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十百]+\s*(?:、|[．.](?![0-9])))|(?<l2>[（(]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、．.]?)|(?<l3>\d{1,2}\s*(?:、|[．.](?![0-9])))|(?<l4>[（(]\s*\d{1,2}\s*[)）]\s*[、．.]?))")]
     public static partial Regex OutlineMarker();
 
+    /// <summary>
+    /// The addressee line that opens an official report under its title: 县委： / 县委、县政府： /
+    /// 尊敬的各位领导、同志们： (a short line of words ending with a colon, no other punctuation).
+    /// </summary>
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}xX×*＊、·]{2,30}[：:]$")]
+    public static partial Regex Salutation();
+
     /// <summary>Enumerated lead-ins that stay paragraphs: 一是… 二是…, 第一，…</summary>
     [GeneratedRegex(@"^([一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,是]|其[一二三四五六七八九十]+[，、,是])")]
     public static partial Regex LeadIn();

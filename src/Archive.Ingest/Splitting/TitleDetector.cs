@@ -20,7 +20,8 @@ public sealed record TitleCandidate(int Index, int Score, string Reason)
 /// <summary>
 /// Decides which lines are report titles. A title is a short line without sentence punctuation,
 /// not an outline heading, whose end names a kind of report (总结, 计划, 思路…); it gains weight from
-/// a year or period, from standing after a blank line or noise, and from being followed by body text.
+/// a year or period, from standing after a blank line or noise, and from being followed by body text
+/// or by the addressee an official report opens with (县委：).
 /// </summary>
 public sealed partial class TitleDetector(CleaningRules rules)
 {
@@ -72,10 +73,18 @@ public sealed partial class TitleDetector(CleaningRules rules)
             reasons.Add("after a finished paragraph");
         }
 
-        if (NextText(lines, last) is { } next && (next.Length > 40 || TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.HasSentenceStop(next)))
+        if (NextText(lines, last) is { } next)
         {
-            score += 1;
-            reasons.Add("followed by body text");
+            if (next.Length > 40 || TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.HasSentenceStop(next))
+            {
+                score += 1;
+                reasons.Add("followed by body text");
+            }
+            else if (TextPatterns.Salutation().IsMatch(next))
+            {
+                score += 1;
+                reasons.Add("followed by an addressee");
+            }
         }
 
         return score >= Threshold ? new TitleCandidate(index, score, string.Join(", ", reasons)) : null;

@@ -82,6 +82,9 @@ public sealed class StripNoiseTests
     [InlineData("推荐度：★★★★☆")]
     [InlineData("相关范文：")]
     [InlineData("下载本文")]
+    [InlineData("关注公众号“笔杆子范文”，回复“总结”获取更多范文。")]
+    [InlineData("微信搜索关注公众号笔杆子，回复123即可下载")]
+    [InlineData("扫码领取完整材料")]
     public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -100,6 +103,9 @@ public sealed class StripNoiseTests
     [InlineData("围绕“稳增长、促改革”等关键词：谋划全年工作。")]
     [InlineData("推荐度高的项目优先纳入储备库。")]
     [InlineData("全年开展END青年志愿活动12场。")]
+    [InlineData("引导群众关注“XX人社”公众号，获取最新社保政策信息。")]
+    [InlineData("群众可通过公众号回复关键词查询办件进度，即可获取办理结果。")]
+    [InlineData("此处已添加防护栏300米，请交通部门验收后投入使用。")]
     public void Ordinary_text_that_resembles_advertising_is_kept(string line)
     {
         var cleaned = Strip(line);
@@ -318,6 +324,8 @@ public sealed class StripNoiseTests
     [InlineData("打印本页 关闭窗口")]
     [InlineData("分享到：")]
     [InlineData("【打印】【关闭】")]
+    [InlineData("(此处已添加圈子卡片，请到今日头条客户端查看)")]
+    [InlineData("此处已添加小程序，请到今日头条客户端查看")]
     public void A_websites_page_furniture_around_a_copied_report_is_dropped(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");

@@ -176,6 +176,26 @@ public sealed class SplitReportsTests
         Assert.Equal(FieldSource.Title, report.Report.Metadata.Department.Source);
     }
 
+    [Theory]
+    [InlineData("县委：")]
+    [InlineData("县委、县政府：")]
+    [InlineData("尊敬的各位领导：")]
+    public void A_title_followed_by_the_addressee_of_an_official_report_cuts_a_report(string addressee)
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, Body2, "县民政局", "2023年12月20日", "",
+            "中共XX县委组织部", "关于2023年度工作总结的报告", "", addressee, Body, Body2);
+
+        Assert.Equal([(1, 5, "县民政局2023年工作总结"), (7, 12, "中共XX县委组织部关于2023年度工作总结的报告")], Reports(result));
+    }
+
+    [Fact]
+    public void A_short_line_ending_with_a_colon_under_a_heading_inside_a_report_is_no_addressee()
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, "工作计划", "主要目标：", Body2);
+
+        Assert.Equal([(1, 5, "县民政局2023年工作总结")], Reports(result));
+    }
+
     [Fact]
     public void An_organisation_line_right_after_a_signature_date_belongs_to_the_next_title()
     {
