@@ -63,7 +63,7 @@ public sealed class CleaningRulesFileTests
 
         Assert.Empty(cleaned.Log);
         Assert.Equal("【哒哒素材库】——每天更新材料", cleaned.Lines[1].Text);
-        Assert.Equal(4, CleaningRules.Default.Drop.Count(r => r.Name == "advertising"));
+        Assert.Equal(5, CleaningRules.Default.Drop.Count(r => r.Name == "advertising"));
         Assert.DoesNotContain(rules.Drop, r => r.Name == "advertising");
     }
 

@@ -44,6 +44,17 @@ public sealed class SplitReportsTests
         Assert.Equal([(1, 3, "区民政局2023年工作总结"), (4, 6, masked)], Reports(result));
     }
 
+    [Theory]
+    [InlineData("县统计局2023年工作开展情况")]
+    [InlineData("县统计局2023年重点工作完成情况")]
+    [InlineData("县统计局2023年工作情况")]
+    public void A_title_naming_the_state_of_the_years_work_cuts_a_report(string title)
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "", title, Body, Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (5, 7, title)], Reports(result));
+    }
+
     [Fact]
     public void The_parts_of_a_report_are_no_titles()
     {
