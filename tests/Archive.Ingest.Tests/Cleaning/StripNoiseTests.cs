@@ -81,6 +81,7 @@ public sealed class StripNoiseTests
     [InlineData("点击查看更多")]
     [InlineData("推荐度：★★★★☆")]
     [InlineData("相关范文：")]
+    [InlineData("相关链接：")]
     [InlineData("下载本文")]
     [InlineData("关注公众号“笔杆子范文”，回复“总结”获取更多范文。")]
     [InlineData("微信搜索关注公众号笔杆子，回复123即可下载")]
@@ -326,6 +327,13 @@ public sealed class StripNoiseTests
     [InlineData("【打印】【关闭】")]
     [InlineData("(此处已添加圈子卡片，请到今日头条客户端查看)")]
     [InlineData("此处已添加小程序，请到今日头条客户端查看")]
+    [InlineData("时间：2024-01-08 09:30 来源：县农业农村局")]
+    [InlineData("（来源：XX县人民政府网）")]
+    [InlineData("(来源：XX发布微信公众号)")]
+    [InlineData("分享：微信 微博 QQ空间")]
+    [InlineData("【我要纠错】 【打印本页】 【关闭窗口】")]
+    [InlineData("扫一扫在手机打开当前页")]
+    [InlineData("网站首页 | 政务公开 | 办事服务 | 互动交流")]
     public void A_websites_page_furniture_around_a_copied_report_is_dropped(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -336,6 +344,7 @@ public sealed class StripNoiseTests
     [Theory]
     [InlineData("【字体：大 中 小】今年以来，区财政局坚持稳中求进。", "今年以来，区财政局坚持稳中求进。")]
     [InlineData("【字体：【大】【中】【小】】", "")]
+    [InlineData("【字号：大 中 小】", "")]
     public void A_websites_font_size_switch_is_cut_off(string line, string text)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -355,6 +364,11 @@ public sealed class StripNoiseTests
     [InlineData("作者认为，基层治理的关键在于网格化管理。")]
     [InlineData("编辑出版《XX区志》，完成年鉴编纂。")]
     [InlineData("资金来源：区级财政")]
+    [InlineData("（资料来源：县统计局）")]
+    [InlineData("（来源：县统计局）")]
+    [InlineData("时间：2023年5月12日")]
+    [InlineData("时间：2023-05-12")]
+    [InlineData("分享经验做法12条。")]
     public void Report_text_that_names_a_source_or_an_author_is_kept(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
