@@ -86,6 +86,18 @@ public sealed class StripNoiseTests
     [InlineData("关注公众号“笔杆子范文”，回复“总结”获取更多范文。")]
     [InlineData("微信搜索关注公众号笔杆子，回复123即可下载")]
     [InlineData("扫码领取完整材料")]
+    [InlineData("·3·")]
+    [InlineData("------------精品文档------------")]
+    [InlineData("原创力文档 max.book118.com")]
+    [InlineData("预览与源文档一致,下载高清无水印")]
+    [InlineData("专业资料整理分享")]
+    [InlineData("[ 文档可能无法思考全面，请浏览后下载！ ]")]
+    [InlineData("页眉页脚可删除")]
+    [InlineData("Word文档 可编辑")]
+    [InlineData("可编辑 可修改")]
+    [InlineData("感谢您的阅读，祝您生活愉快。")]
+    [InlineData("THANKS !!!")]
+    [InlineData("本文来自投稿，不代表本站立场")]
     public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -107,6 +119,9 @@ public sealed class StripNoiseTests
     [InlineData("引导群众关注“XX人社”公众号，获取最新社保政策信息。")]
     [InlineData("群众可通过公众号回复关键词查询办件进度，即可获取办理结果。")]
     [InlineData("此处已添加防护栏300米，请交通部门验收后投入使用。")]
+    [InlineData("编印学习资料2000册，发放到每个支部。")]
+    [InlineData("感谢各级领导对我局工作的关心支持。")]
+    [InlineData("可编辑的电子台账已建立。")]
     public void Ordinary_text_that_resembles_advertising_is_kept(string line)
     {
         var cleaned = Strip(line);
