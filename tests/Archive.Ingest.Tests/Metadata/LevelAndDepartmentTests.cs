@@ -123,6 +123,17 @@ public sealed class LevelAndDepartmentTests
     }
 
     [Theory]
+    [InlineData("XX社区2023年工作总结", "社区居民委员会")]
+    [InlineData("XX村党支部2023年工作总结", "村民委员会")]
+    [InlineData("XX县XX镇XX村2023年工作总结", "村民委员会")]
+    public void A_community_or_a_village_is_the_department_of_its_own_report(string title, string department)
+    {
+        var m = Meta(title, Plain);
+
+        AssertField(m.Department, department, FieldSource.Title);
+    }
+
+    [Theory]
     [InlineData("2023年全县安全生产工作总结")]
     [InlineData("2023年抓党建第三季度工作总结")]
     [InlineData("2023年上半年营商环境工作总结")]
