@@ -58,6 +58,8 @@ public sealed class LevelAndDepartmentTests
     [InlineData("市地震局2023年工作总结", "市", "地震局")]
     [InlineData("县烟草专卖局2022年上半年工作总结", "县", "烟草专卖局")]
     [InlineData("XX镇农业综合服务中心2024年第一季度工作总结", "镇", "农业综合服务中心")]
+    [InlineData("县第一中学2023年工作总结", "县", "第一中学")]
+    [InlineData("XX镇中心幼儿园2023年工作总结", "镇", "中心幼儿园")]
     [InlineData("区市场服务中心2023年工作总结", "区", "市场服务中心")]
     [InlineData("XX省国防科技工业厅2023年工作总结", "省", "国防科技工业厅")]
     public void A_department_not_in_the_table_is_named_as_written_with_the_level_of_its_place(string title, string level, string department)
