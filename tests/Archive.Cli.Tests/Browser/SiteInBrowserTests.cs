@@ -150,4 +150,24 @@ public sealed class SiteInBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task A_reports_text_takes_a_readable_measure_with_or_without_an_outline()
+    {
+        var (page, errors) = await browser.NewPageAsync(1280, 900);
+        await page.GotoAsync(browser.Url(""));
+        await page.Locator(".facet-card a", new PageLocatorOptions { HasTextString = "财政局" }).First.ClickAsync();
+        await page.Locator(".report-list .report-title").First.ClickAsync();
+        await page.WaitForURLAsync("**/reports/*/");
+
+        Assert.True(await page.Locator(".outline").CountAsync() == 1, "the report has an outline");
+        var beside = (await page.Locator(".report-body").BoundingBoxAsync())!;
+        Assert.True(beside.Width >= 600, $"text beside the outline is {beside.Width}px wide");
+
+        // A report without headings has no outline: its text must not shrink into the outline's column.
+        await page.EvaluateAsync("document.querySelector('.outline').remove()");
+        var alone = (await page.Locator(".report-body").BoundingBoxAsync())!;
+        Assert.True(alone.Width >= 600, $"text without an outline is {alone.Width}px wide");
+        Assert.Empty(errors);
+    }
 }
