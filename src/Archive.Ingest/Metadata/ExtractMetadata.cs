@@ -677,8 +677,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
                 return new Sourced<DateOnly?>(value, FieldSource.Body, $"{text} under the title");
             }
 
-            // Only the unit's own name may stand above the date.
-            if (text.Length > 24 || TextPatterns.HasSentenceStop(text) || departments.Match(text) is null)
+            // Only the unit's own name may stand above the date, perhaps with the post and name of the
+            // one who reports (县民政局局长 张三).
+            if (text.Length > 24 || TextPatterns.HasSentenceStop(text) || !NamesUnit(text))
             {
                 break;
             }
@@ -686,6 +687,22 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         return Sourced<DateOnly?>.None(null);
     }
+
+    private bool NamesUnit(string text)
+    {
+        if (departments.Match(text) is not null)
+        {
+            return true;
+        }
+
+        var space = text.LastIndexOf(' ');
+        return space > 0 && PersonName().IsMatch(text.AsSpan(space + 1))
+            && departments.Match(departments.WithoutPost(text[..space].TrimEnd())) is not null;
+    }
+
+    // A person's name after the unit and post in a byline: 张三 / 欧阳晓明.
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,4}$")]
+    private static partial Regex PersonName();
 
     [GeneratedRegex(@"^(?:[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]|(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）\s][^（()）]{5,19}?))$")]
     private static partial Regex Byline();

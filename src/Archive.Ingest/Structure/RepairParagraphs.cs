@@ -58,7 +58,7 @@ public static class RepairParagraphs
     /// <summary>Whether <paramref name="next"/> continues the sentence that <paramref name="previous"/> left open.</summary>
     public static bool ShouldJoin(string previous, string next)
     {
-        if (EndsSentence(previous) || IsHeading(previous) || previous.Contains('\t') || next.Contains('\t'))
+        if (EndsSentence(previous) || IsHeading(previous) || IsSubtitle(previous) || previous.Contains('\t') || next.Contains('\t'))
         {
             return false;
         }
@@ -96,6 +96,11 @@ public static class RepairParagraphs
     // A line that is one bracketed note, a line of its own: （县统计局 2024年1月5日） / （讨论稿） / （县政办发〔2023〕12号）.
     private static bool IsBracketedNote(string text) =>
         text.Length >= 3 && text[0] is '（' or '(' && text[^1] is '）' or ')' && text.AsSpan(1, text.Length - 2).IndexOfAny("（()）") < 0;
+
+    // A line opening with a dash and without a sentence stop is a subtitle or a byline under a title, a line
+    // of its own: ——在全县2024年工作会议上的发言 / ——区财政局2023年工作总结.
+    private static bool IsSubtitle(string text) =>
+        text.Length > 2 && text[0] is '—' or '－' or '-' && text[1] is '—' or '－' or '-' && !TextPatterns.HasSentenceStop(text);
 
     /// <summary>An outline-numbered line without sentence punctuation is a heading.</summary>
     public static bool IsHeading(string text) =>
