@@ -88,8 +88,13 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     // ---------------------------------------------------------------- period and year
 
-    [GeneratedRegex(@"前[三3]季度")]
-    private static partial Regex FirstThreeQuarters();
+    // 前三季度 / 前三个季度 / 前两个季度: the first quarters of the year.
+    [GeneratedRegex(@"前\s*(?<n>[二两三23])\s*个?\s*季度")]
+    private static partial Regex FirstQuarters();
+
+    // 年中 right before the work reported on (2023年年中工作总结): the first half.
+    [GeneratedRegex(@"年中(?=\s*(?:工作|$))")]
+    private static partial Regex MidYear();
 
     // 1—3季度 / 一至三季度 / 1-2季度 / 三、四季度: a range of quarters.
     [GeneratedRegex(@"(?<from>[1-4一二三四])\s*[-—–~至到、]\s*(?<to>[1-4一二三四])\s*季度")]
@@ -141,6 +146,11 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
                 : new Sourced<string>(fromTitle.Code, FieldSource.Title, fromTitle.Evidence);
         }
 
+        if (MidYear().Match(segment) is { Success: true } midYear)
+        {
+            return new Sourced<string>(Periods.H1, FieldSource.Title, midYear.Value);
+        }
+
         // A monthly report (2023年11月工作总结), or one on an occasion or season, is of no period: not
         // the year its title names.
         if (SingleMonth().IsMatch(segment) || Occasion().IsMatch(segment))
@@ -172,9 +182,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     /// </summary>
     private static (string Code, string Evidence)? SubAnnual(string text)
     {
-        if (FirstThreeQuarters().Match(text) is { Success: true } q13)
+        if (FirstQuarters().Match(text) is { Success: true } first)
         {
-            return (Periods.Q1ToQ3, q13.Value);
+            return (first.Groups["n"].Value is "三" or "3" ? Periods.Q1ToQ3 : Periods.H1, first.Value);
         }
 
         // A range of quarters is the range of their months (三、四季度: 7–12月).
