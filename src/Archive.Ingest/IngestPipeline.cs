@@ -93,7 +93,7 @@ public sealed class IngestPipeline
 
         foreach (var draft in split.Reports)
         {
-            var (blocks, joins) = _structure.Apply(source.File, draft.Body);
+            var (blocks, joins) = _structure.Apply(source.File, draft.Body, draft.PartHeadings);
             log.AddRange(joins);
             var (metadata, metadataWarnings) = _metadata.Apply(new MetadataInput(source.File, draft.Title, draft.TitleFromFileName, blocks) { TitleEvidence = draft.TitleEvidence });
             var markdown = MarkdownText.Write(blocks);

@@ -28,6 +28,12 @@ public sealed record ReportDraft(
 
     /// <summary>Set when no title line names the report and its title was composed from its text: how.</summary>
     public string? TitleEvidence { get; init; }
+
+    /// <summary>
+    /// Raw lines of the body that head its parts (2023年工作总结 / 2024年工作计划 under
+    /// 县财政局2023年工作总结及2024年工作计划): shaped like titles, read as headings of this report.
+    /// </summary>
+    public ImmutableArray<int> PartHeadings { get; init; } = [];
 }
 
 /// <summary>Archivist corrections to how one file is split (from <c>input/overrides.yaml</c>).</summary>
@@ -92,6 +98,9 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
                 candidates.Add(broken with { Index = i, Continued = true });
             }
         }
+
+        var parts = new List<int>();
+        candidates = DropParts(lines, candidates, parts);
 
         foreach (var missing in split.TitleLines.Where(n => !lines.Any(l => l.Number == n && !l.IsBlank)))
         {
@@ -183,7 +192,8 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
                 continue;
             }
 
-            reports.AddRange(SplitUntitled(source.File, new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body)));
+            var headings = parts.Where(n => n > lines[index].Number && (body.IsEmpty || n <= body[^1].Number)).ToImmutableArray();
+            reports.AddRange(SplitUntitled(source.File, new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body) { PartHeadings = headings }));
         }
 
         CrossCheck(source, reports, warnings);
@@ -279,6 +289,52 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
 
         return null;
     }
+
+    /// <summary>
+    /// The parts of a report on two things (县财政局2023年工作总结及2024年工作计划) may stand under headings
+    /// shaped like titles (2023年工作总结 / 2024年工作计划): a title-like line whose words the title above
+    /// holds, as one of its two or more kinds, before that report has signed (no date line between), is
+    /// a heading of that report. A repeated title (区民政局2023年工作总结 … 2023年工作总结) starts a report.
+    /// </summary>
+    private List<TitleCandidate> DropParts(ImmutableArray<CleanLine> lines, List<TitleCandidate> candidates, List<int> parts)
+    {
+        var kept = new List<TitleCandidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            if (kept.Count > 0 && candidate.Score != int.MaxValue && candidate.Numbering == 0 && !candidate.Continued && !candidate.Subtitle
+                && IsPartOf(lines, kept[^1], candidate))
+            {
+                parts.Add(lines[candidate.Index].Number);
+                continue;
+            }
+
+            kept.Add(candidate);
+        }
+
+        return kept;
+    }
+
+    private bool IsPartOf(ImmutableArray<CleanLine> lines, TitleCandidate above, TitleCandidate candidate)
+    {
+        var whole = Compact(above.Continued ? lines[above.Index - 1].Text + lines[above.Index].Text : lines[above.Index].Text);
+        var part = Compact(lines[candidate.Index].Text);
+        if (part.Length < 4 || part.Length >= whole.Length || !whole.Contains(part, StringComparison.Ordinal) || rules.Title.Kind.Count(whole) < 2)
+        {
+            return false;
+        }
+
+        for (var i = above.Index + 1; i < candidate.Index; i++)
+        {
+            if (_signatures.ReadDate(lines[i].Text) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
     // How a report opens: 2023年，… / 2023年上半年，… / 今年以来，… (never 附件 or a list).
     [GeneratedRegex(@"^(?:(?<year>" + TextPatterns.YearNumber + @")\s*年\s*(?<span>上半年|下半年|前三季度|第?[一二三四]季度|度)?(?:以来)?\s*[，,]|今年以来\s*[，,]|今年上半年\s*[，,]|上半年以来\s*[，,])\S{10,}")]

@@ -23,7 +23,14 @@ public sealed class StructureOutline(DepartmentTable departments)
     /// <summary>Longest lead sentence split off a numbered paragraph as its heading.</summary>
     public const int MaxLeadLength = 40;
 
-    public (ImmutableArray<Block> Blocks, ImmutableArray<Core.CleaningEntry> Log) Apply(string file, ImmutableArray<CleanLine> body)
+    public (ImmutableArray<Block> Blocks, ImmutableArray<Core.CleaningEntry> Log) Apply(string file, ImmutableArray<CleanLine> body) =>
+        Apply(file, body, []);
+
+    /// <summary>
+    /// Structures a body whose lines <paramref name="partHeadings"/> head its parts (found by
+    /// <c>SplitReports</c>: 2024年工作计划 under 县财政局2023年工作总结及2024年工作计划): those are top-level headings.
+    /// </summary>
+    public (ImmutableArray<Block> Blocks, ImmutableArray<Core.CleaningEntry> Log) Apply(string file, ImmutableArray<CleanLine> body, ImmutableArray<int> partHeadings)
     {
         var (content, signature) = SplitSignature(body);
         var (paragraphs, log) = RepairParagraphs.Apply(file, content);
@@ -42,6 +49,12 @@ public sealed class StructureOutline(DepartmentTable departments)
                 blocks.Add(new TableBlock(
                     [.. rows.Select(r => r.Text.Split('\t').Select(c => c.Trim()).ToImmutableArray())],
                     [.. rows.SelectMany(r => r.Lines)]));
+                continue;
+            }
+
+            if (p.Lines.Length == 1 && partHeadings.Contains(p.Lines[0]))
+            {
+                blocks.Add(new HeadingBlock(2, p.Text, p.Lines));
                 continue;
             }
 

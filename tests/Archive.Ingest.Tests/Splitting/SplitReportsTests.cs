@@ -56,6 +56,33 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_part_of_a_report_on_two_things_headed_like_a_title_stays_in_it_as_a_heading()
+    {
+        var result = Ingest("县财政局2023年工作总结及2024年工作计划", "", "2023年工作总结", Body, "", "2024年工作计划", Body2, "县财政局", "2024年1月5日",
+            "", "县民政局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 9, "县财政局2023年工作总结及2024年工作计划"), (11, 13, "县民政局2023年工作总结")], Reports(result));
+        Assert.Contains("## 2023年工作总结\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("## 2024年工作计划\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shorter_title_after_a_report_on_one_thing_starts_a_report()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "", "2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (5, 7, "2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
+    public void A_part_shaped_title_after_the_report_above_has_signed_starts_a_report()
+    {
+        var result = Ingest("县财政局2023年工作总结及2024年工作计划", Body, Body2, "县财政局", "2024年1月5日", "", "2024年工作计划", Body, Body2);
+
+        Assert.Equal([(1, 5, "县财政局2023年工作总结及2024年工作计划"), (7, 9, "2024年工作计划")], Reports(result));
+    }
+
+    [Fact]
     public void The_parts_of_a_report_are_no_titles()
     {
         var result = Ingest("县教育局2023年工作总结", "第一部分 2023年工作总结", Body, Body2, "第二部分 2024年工作计划", Body2);
