@@ -13,7 +13,7 @@ namespace Archive.Ingest.Structure;
 /// the heading and a paragraph; <c>一是…二是…</c> lead-ins stay paragraphs; the signature block
 /// (organisation and date lines at the end) is recognised; tab-separated rows become a table.
 /// </summary>
-public sealed class StructureOutline(DepartmentTable departments)
+public sealed partial class StructureOutline(DepartmentTable departments)
 {
     private readonly SignatureLines _signatures = new(departments);
 
@@ -33,8 +33,52 @@ public sealed class StructureOutline(DepartmentTable departments)
     public (ImmutableArray<Block> Blocks, ImmutableArray<Core.CleaningEntry> Log) Apply(string file, ImmutableArray<CleanLine> body, ImmutableArray<int> partHeadings)
     {
         var (content, signature) = SplitSignature(body);
-        var (paragraphs, log) = RepairParagraphs.Apply(file, content);
-        var blocks = ImmutableArray.CreateBuilder<Block>(paragraphs.Length + 1);
+        var attachment = ImmutableArray<CleanLine>.Empty;
+        if (signature is null && SplitAttachment(body) is { } signed)
+        {
+            (content, signature, attachment) = signed;
+        }
+
+        var blocks = ImmutableArray.CreateBuilder<Block>(content.Length + attachment.Length + 1);
+        var log = AddBlocks(file, content, partHeadings, blocks);
+        if (signature is not null)
+        {
+            blocks.Add(signature);
+        }
+
+        if (!attachment.IsEmpty)
+        {
+            log = log.AddRange(AddBlocks(file, attachment, partHeadings, blocks));
+        }
+
+        return (blocks.ToImmutable(), log);
+    }
+
+    /// <summary>
+    /// A report signed above its attachments (附件 / 附件1：… / 附表, then a table): the signature
+    /// before the first attachment line it stands right above, and the attachments after it.
+    /// </summary>
+    private (ImmutableArray<CleanLine> Content, SignatureBlock Signature, ImmutableArray<CleanLine> Attachment)? SplitAttachment(ImmutableArray<CleanLine> body)
+    {
+        for (var i = 1; i < body.Length; i++)
+        {
+            if (!body[i].IsBlank && AttachmentLine().IsMatch(body[i].Text) && SplitSignature(body[..i]) is (var content, { } signature))
+            {
+                return (content, signature, body[i..]);
+            }
+        }
+
+        return null;
+    }
+
+    // The first line of an attachment: 附件 / 附件1 / 附件2：2023年重点项目推进情况表 / 附表：….
+    [GeneratedRegex(@"^附\s*[件表]\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：].*)?$")]
+    private static partial Regex AttachmentLine();
+
+    // Paragraphs, tables and headings of `lines` (broken lines repaired), added to `blocks`.
+    private static ImmutableArray<Core.CleaningEntry> AddBlocks(string file, ImmutableArray<CleanLine> lines, ImmutableArray<int> partHeadings, ImmutableArray<Block>.Builder blocks)
+    {
+        var (paragraphs, log) = RepairParagraphs.Apply(file, lines);
         for (var i = 0; i < paragraphs.Length; i++)
         {
             var p = paragraphs[i];
@@ -61,12 +105,7 @@ public sealed class StructureOutline(DepartmentTable departments)
             AddParagraph(p, blocks);
         }
 
-        if (signature is not null)
-        {
-            blocks.Add(signature);
-        }
-
-        return (blocks.ToImmutable(), log);
+        return log;
     }
 
     private static void AddParagraph(SourceParagraph p, ImmutableArray<Block>.Builder blocks)
