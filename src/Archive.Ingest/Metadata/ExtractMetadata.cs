@@ -306,12 +306,17 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(TextPatterns.UnitAfterDash + "$")]
     private static partial Regex TrailingUnit();
 
+    // The unit in brackets at the end of a title: 2023年工作总结（县财政局）.
+    [GeneratedRegex(@"[（(](?<unit>[^（()）\d]{2,20})[)）]$")]
+    private static partial Regex UnitInBrackets();
+
     private string? TitleUnit(string title)
     {
         var m = TextPatterns.LeadingUnit().Match(title);
         if (m.Success)
         {
-            return departments.WithoutPost(m.Groups["unit"].Value.Trim());
+            // 【县水利局】2023年… / 县审计局：2023年…: the name inside its brackets, before its colon.
+            return departments.WithoutPost(m.Groups["unit"].Value.Trim().TrimEnd('：', ':').Trim('【', '】', '[', ']', '〔', '〕').Trim());
         }
 
         // The unit after the time the title starts with: 2023年区财政局工作总结 / 2024年上半年XX镇安全生产工作总结
@@ -320,9 +325,11 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var after = time.Success ? TextPatterns.LeadingUnit().Match(title[time.Length..]) : Match.Empty;
         if (!after.Success)
         {
-            // The unit after a dash at the end: 2023年度工作总结-县审计局.
+            // The unit after a dash at the end: 2023年度工作总结-县审计局; or in brackets: 2023年工作总结（县财政局）.
             return TrailingUnit().Match(title) is { Success: true } trailing && departments.Match(trailing.Groups["unit"].Value) is not null
                 ? trailing.Groups["unit"].Value
+                : UnitInBrackets().Match(title) is { Success: true } bracketed && departments.Match(bracketed.Groups["unit"].Value) is { Listed: true }
+                ? bracketed.Groups["unit"].Value
                 : null;
         }
 

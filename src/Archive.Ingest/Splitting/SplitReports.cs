@@ -88,6 +88,11 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             {
                 candidates.Add(numbered with { Numbering = numbering });
             }
+            else if (UnitColon().Match(lines[i].Text) is { Success: true } colon && departments.Match(colon.Groups["unit"].Value) is { Listed: true }
+                && _titles.Score(lines, i, lines[i].Text[colon.Length..]) is { } afterUnit)
+            {
+                candidates.Add(afterUnit);
+            }
             else if (SubtitleDash().Match(lines[i].Text) is { Success: true } dash && _titles.Score(lines, i, lines[i].Text[dash.Length..]) is { } subtitle)
             {
                 candidates.Add(subtitle with { Numbering = dash.Length, Subtitle = true });
@@ -382,6 +387,10 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             ? head + fragment
             : null;
     }
+
+    // A unit and a colon before a title: 县审计局：2023年工作总结.
+    [GeneratedRegex(@"^(?<unit>[^：:，,。；;\s]{2,20})[：:]\s*(?=\S)")]
+    private static partial Regex UnitColon();
 
     // A subtitle line: ——区财政局2023年工作总结 (under a main title such as 凝心聚力谋发展 砥砺奋进开新局).
     [GeneratedRegex(@"^(——|—|－－|--|-)\s*(?=\S)")]

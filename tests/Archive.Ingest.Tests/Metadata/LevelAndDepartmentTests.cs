@@ -114,6 +114,10 @@ public sealed class LevelAndDepartmentTests
     [InlineData("2023年1-9月市地震局工作总结", "市", "地震局")]
     [InlineData("关于区财政局2023年工作情况的报告", "区", "财政局")]
     [InlineData("2022-2023年度区教育局工作总结", "区", "教育局")]
+    [InlineData("2023年工作总结（县财政局）", "县", "财政局")]
+    [InlineData("【县水利局】2023年工作总结", "县", "水利局")]
+    [InlineData("县审计局：2023年工作总结", "县", "审计局")]
+    [InlineData("县教育局（县体育局）2023年工作总结", "县", "教育局")]
     public void A_unit_after_the_time_or_the_about_a_title_starts_with_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);

@@ -83,6 +83,14 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_title_after_its_unit_and_a_colon_cuts_a_report()
+    {
+        var result = Ingest("区民政局2023年工作总结", Body, Body2, "", "县审计局：2023年工作总结", Body, Body2, "", "重点工作：2024年工作计划", Body2);
+
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (5, 10, "县审计局：2023年工作总结")], Reports(result));
+    }
+
+    [Fact]
     public void The_parts_of_a_report_are_no_titles()
     {
         var result = Ingest("县教育局2023年工作总结", "第一部分 2023年工作总结", Body, Body2, "第二部分 2024年工作计划", Body2);
