@@ -32,7 +32,7 @@ public sealed partial class SignatureLines(DepartmentTable departments)
     public SignedDate? ReadDate(string text)
     {
         // Most lines end otherwise: the regex only for those that can be dates.
-        if (text.Length < 6 || text.Length > 64 || text[^1] is not ('日' or '月' or (>= '0' and <= '9')))
+        if (text.Length < 6 || text.Length > 64 || text[^1] is not ('日' or '号' or '月' or (>= '0' and <= '9')))
         {
             return null;
         }

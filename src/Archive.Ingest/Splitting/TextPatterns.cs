@@ -6,10 +6,10 @@ namespace Archive.Ingest.Splitting;
 public static partial class TextPatterns
 {
     /// <summary>
-    /// A date line such as <c>2023年10月19日</c>, <c>二〇二三年十月十九日</c>, or in digits with one separator
+    /// A date line such as <c>2023年10月19日</c> (or …19号), <c>二〇二三年十月十九日</c>, or in digits with one separator
     /// throughout: <c>2023.12.25</c>, <c>2023/12/25</c>, <c>2023-12-25</c>.
     /// </summary>
-    [GeneratedRegex(@"^(?:(?<y>(19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*((?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?|(?<y>(19|20)\d{2})\s*(?<sep>[./\-－])\s*(?<m>\d{1,2})\s*\k<sep>\s*(?<d>\d{1,2})\s*日?)$")]
+    [GeneratedRegex(@"^(?:(?<y>(19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*((?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|(?<y>(19|20)\d{2})\s*(?<sep>[./\-－])\s*(?<m>\d{1,2})\s*\k<sep>\s*(?<d>\d{1,2})\s*[日号]?)$")]
     public static partial Regex DateLine();
 
     /// <summary>Characters that end a sentence or a clause cleanly.</summary>

@@ -375,6 +375,24 @@ public sealed class StripNoiseTests
     }
 
     [Theory]
+    [InlineData("2023年12月20日（此件公开发布）", "2023年12月20日")]
+    [InlineData("（此件不公开）", "")]
+    [InlineData("（信息公开形式：主动公开）", "")]
+    public void A_documents_publication_note_is_cut_off(string line, string text)
+    {
+        var cleaned = Strip("正文。", line, "正文。");
+
+        if (text.Length == 0)
+        {
+            Assert.Equal("marker line (publication-note)", DropOf(cleaned, 2)?.Detail);
+        }
+        else
+        {
+            Assert.Equal(text, Kept(cleaned, 2).Text);
+        }
+    }
+
+    [Theory]
     [InlineData("来源：一是上级转移支付增加，二是税收收入稳步增长。")]
     [InlineData("作者认为，基层治理的关键在于网格化管理。")]
     [InlineData("编辑出版《XX区志》，完成年鉴编纂。")]
