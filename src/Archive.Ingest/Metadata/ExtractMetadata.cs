@@ -125,11 +125,6 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"期间|汛期|春运|[春夏秋冬]季(?!度)|暑期|暑假|寒假|学期")]
     private static partial Regex Occasion();
 
-    [GeneratedRegex(@"总结|小结|汇报|述职")]
-    private static partial Regex SummaryWord();
-
-    [GeneratedRegex(@"计划|思路|安排|打算|谋划|要点|举措")]
-    private static partial Regex PlanWord();
 
     [GeneratedRegex(@"今年以来|今年来|本年度|全年")]
     private static partial Regex ThisYearWords();
@@ -137,7 +132,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     private static Sourced<string> Period(string title, string lead)
     {
         // The period reported on comes before the summary word: 第三季度工作总结和第四季度计划 → Q3.
-        var summary = SummaryWord().Match(title);
+        var summary = TextPatterns.SummaryWord().Match(title);
         var segment = summary.Success ? title[..summary.Index] : title;
         if (SubAnnual(segment) is { } fromTitle)
         {
@@ -259,7 +254,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     private static Sourced<int?> PlanYear(string title, int? year, string period, ImmutableArray<string>.Builder warnings)
     {
-        var plan = PlanWord().Match(title);
+        var plan = TextPatterns.PlanWord().Match(title);
         if (!plan.Success)
         {
             return Sourced<int?>.None(null);
@@ -268,7 +263,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         // The year written right before the plan word (within the same clause).
         var clauseStart = Math.Max(title.LastIndexOfAny(['和', '及', '暨', '与'], Math.Max(0, plan.Index - 1)), 0);
         var stated = TextPatterns.Year().Matches(title[..plan.Index]).LastOrDefault(m => m.Index >= clauseStart);
-        var hasSummary = SummaryWord().IsMatch(title);
+        var hasSummary = TextPatterns.SummaryWord().IsMatch(title);
         if (stated is not null)
         {
             var value = TextPatterns.ParseYear(stated.Groups["year"].Value);
@@ -620,12 +615,12 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     private static ImmutableArray<string> Kinds(string title)
     {
         var kinds = ImmutableArray.CreateBuilder<string>(2);
-        if (SummaryWord().IsMatch(title) || title.Contains("报告", StringComparison.Ordinal) || title.Contains("情况", StringComparison.Ordinal))
+        if (TextPatterns.SummaryWord().IsMatch(title) || title.Contains("报告", StringComparison.Ordinal) || title.Contains("情况", StringComparison.Ordinal))
         {
             kinds.Add("总结");
         }
 
-        if (PlanWord().IsMatch(title))
+        if (TextPatterns.PlanWord().IsMatch(title))
         {
             kinds.Add("计划");
         }

@@ -299,7 +299,9 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     /// The parts of a report on two things (县财政局2023年工作总结及2024年工作计划) may stand under headings
     /// shaped like titles (2023年工作总结 / 2024年工作计划): a title-like line whose words the title above
     /// holds, as one of its two or more kinds, before that report has signed (no date line between), is
-    /// a heading of that report. A repeated title (区民政局2023年工作总结 … 2023年工作总结) starts a report.
+    /// a heading of that report; so is a plan for the next steps or year that names no unit under a
+    /// report on work done (县民政局2023年工作总结 … 2024年工作安排). A repeated title (区民政局2023年工作总结 …
+    /// 2023年工作总结) starts a report.
     /// </summary>
     private List<TitleCandidate> DropParts(ImmutableArray<CleanLine> lines, List<TitleCandidate> candidates, List<int> parts)
     {
@@ -323,7 +325,8 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     {
         var whole = Compact(above.Continued ? lines[above.Index - 1].Text + lines[above.Index].Text : lines[above.Index].Text);
         var part = Compact(lines[candidate.Index].Text);
-        if (part.Length < 4 || part.Length >= whole.Length || !whole.Contains(part, StringComparison.Ordinal) || rules.Title.Kind.Count(whole) < 2)
+        var named = part.Length >= 4 && part.Length < whole.Length && whole.Contains(part, StringComparison.Ordinal) && rules.Title.Kind.Count(whole) >= 2;
+        if (!named && !IsNextSteps(whole, part))
         {
             return false;
         }
@@ -338,6 +341,34 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
 
         return true;
     }
+
+    /// <summary>
+    /// A report on work done (县民政局2023年工作总结) may close with its plans under a title-shaped heading
+    /// (下一步工作打算 / 2024年工作安排): a plan naming no unit, for the next steps or the next year.
+    /// </summary>
+    private bool IsNextSteps(string whole, string part)
+    {
+        if (!TextPatterns.SummaryWord().IsMatch(whole) || TextPatterns.PlanWord().IsMatch(whole)
+            || !TextPatterns.PlanWord().IsMatch(part) || TextPatterns.SummaryWord().IsMatch(part)
+            || part.StartsWith("关于", StringComparison.Ordinal)
+            || (TextPatterns.LeadingUnit().Match(part) is { Success: true } unit && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is not null))
+        {
+            return false;
+        }
+
+        if (NextSteps().IsMatch(part))
+        {
+            return true;
+        }
+
+        var (year, yearAbove) = (TextPatterns.Year().Match(part), TextPatterns.Year().Match(whole));
+        return !year.Success || (yearAbove.Success
+            && TextPatterns.ParseYear(year.Groups["year"].Value) == TextPatterns.ParseYear(yearAbove.Groups["year"].Value) + 1);
+    }
+
+    // What a report's closing plans are for: 下一步 / 下步 / 下阶段 / 今后 / 明年 / 下半年 / 下季度.
+    [GeneratedRegex(@"下一步|下步|下阶段|下一阶段|今后|明年|下半年|下季度|下一年")]
+    private static partial Regex NextSteps();
 
     private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 

@@ -29,6 +29,14 @@ public static partial class TextPatterns
     [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}xX×*＊、·]{2,30}[：:]$")]
     public static partial Regex Salutation();
 
+    /// <summary>Words of a report on work done: 总结 / 小结 / 汇报 / 述职.</summary>
+    [GeneratedRegex(@"总结|小结|汇报|述职")]
+    public static partial Regex SummaryWord();
+
+    /// <summary>Words of a plan: 计划 / 思路 / 安排 / 打算 / 谋划 / 要点 / 举措.</summary>
+    [GeneratedRegex(@"计划|思路|安排|打算|谋划|要点|举措")]
+    public static partial Regex PlanWord();
+
     /// <summary>Enumerated lead-ins that stay paragraphs: 一是… 二是…, 第一，…</summary>
     [GeneratedRegex(@"^([一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,是]|其[一二三四五六七八九十]+[，、,是])")]
     public static partial Regex LeadIn();

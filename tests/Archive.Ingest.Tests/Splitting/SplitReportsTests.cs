@@ -66,6 +66,29 @@ public sealed class SplitReportsTests
         Assert.Contains("## 2024年工作计划\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("下一步工作打算")]
+    [InlineData("2024年工作安排")]
+    [InlineData("下半年工作计划")]
+    public void A_plan_naming_no_unit_under_a_report_on_work_done_is_its_closing_part(string heading)
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, "", heading, Body2, "县民政局", "2024年1月8日", "", "县财政局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 7, "县民政局2023年工作总结"), (9, 11, "县财政局2023年工作总结")], Reports(result));
+        Assert.Contains($"## {heading}\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("县财政局2024年工作计划")]
+    [InlineData("2025年工作计划")]
+    public void A_plan_with_its_own_unit_or_another_year_after_a_report_on_work_done_starts_a_report(string title)
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, "", title, Body2, Body);
+
+        Assert.Equal(2, result.Reports.Length);
+        Assert.Equal(title, result.Reports[1].Report.Metadata.Title.Value);
+    }
+
     [Fact]
     public void A_shorter_title_after_a_report_on_one_thing_starts_a_report()
     {
@@ -493,7 +516,7 @@ public sealed class SplitReportsTests
     [Fact]
     public void A_not_title_line_override_keeps_a_title_shaped_line_inside_its_report()
     {
-        string[] lines = ["区民政局2023年工作总结", Body, "", "下半年工作计划", Body2];
+        string[] lines = ["区民政局2023年工作总结", Body, "", "2023年信息化工作总结", Body2];
         var pipeline = new IngestPipeline(new IngestOptions
         {
             Overrides = ArchiveOverrides.Parse("files:\n  split.txt:\n    not-title-lines: [4]\n"),
@@ -508,7 +531,7 @@ public sealed class SplitReportsTests
     [Fact]
     public void A_split_override_for_another_file_changes_nothing()
     {
-        string[] lines = ["区民政局2023年工作总结", Body, "", "下半年工作计划", Body2];
+        string[] lines = ["区民政局2023年工作总结", Body, "", "2023年信息化工作总结", Body2];
         var pipeline = new IngestPipeline(new IngestOptions
         {
             Overrides = ArchiveOverrides.Parse("files:\n  other.txt:\n    not-title-lines: [4]\n"),
