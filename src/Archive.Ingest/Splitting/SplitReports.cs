@@ -344,13 +344,14 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
 
     /// <summary>
     /// A report on work done (县民政局2023年工作总结) may close with its plans under a title-shaped heading
-    /// (下一步工作打算 / 2024年工作安排): a plan naming no unit, for the next steps or the next year.
+    /// (下一步工作打算 / 2024年工作安排): a plan naming no unit, for the next steps or the next year. (A title
+    /// with a note in brackets, 2024年工作计划（街道）, is a compilation's title.)
     /// </summary>
     private bool IsNextSteps(string whole, string part)
     {
         if (!TextPatterns.SummaryWord().IsMatch(whole) || TextPatterns.PlanWord().IsMatch(whole)
             || !TextPatterns.PlanWord().IsMatch(part) || TextPatterns.SummaryWord().IsMatch(part)
-            || part.StartsWith("关于", StringComparison.Ordinal)
+            || part.StartsWith("关于", StringComparison.Ordinal) || part[^1] is '）' or ')'
             || (TextPatterns.LeadingUnit().Match(part) is { Success: true } unit && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is not null))
         {
             return false;

@@ -81,6 +81,7 @@ public sealed class SplitReportsTests
     [Theory]
     [InlineData("县财政局2024年工作计划")]
     [InlineData("2025年工作计划")]
+    [InlineData("2024年工作计划（街道）")]
     public void A_plan_with_its_own_unit_or_another_year_after_a_report_on_work_done_starts_a_report(string title)
     {
         var result = Ingest("县民政局2023年工作总结", Body, "", title, Body2, Body);
