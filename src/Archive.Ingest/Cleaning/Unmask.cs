@@ -11,6 +11,13 @@ namespace Archive.Ingest.Cleaning;
 /// </summary>
 public sealed class Unmask(CleaningRules rules)
 {
+    // Per rule, what a line must hold for the rule to be tried (worked out once: building the word
+    // search costs more than a file's lines).
+    private readonly string?[] _firstChars = [.. rules.Unmask.Select(r => FirstChars(r.Pattern.ToString()))];
+    private readonly string[]?[] _followingWords = [.. rules.Unmask.Select(r => FollowingWords(r.Pattern.ToString()))];
+    private readonly bool _anyUnknown = rules.Unmask.Any(r => FirstChars(r.Pattern.ToString()) is null);
+    private readonly string _hints = string.Concat(rules.Unmask.Select(r => FirstChars(r.Pattern.ToString())).Where(c => c is not null));
+
     public CleanedSource Apply(CleanedSource source)
     {
         if (rules.Unmask.IsEmpty)
@@ -18,9 +25,9 @@ public sealed class Unmask(CleaningRules rules)
             return source;
         }
 
-        var firstChars = rules.Unmask.Select(r => FirstLiteral(r.Pattern.ToString())).ToArray();
-        var anyUnknown = firstChars.Any(c => c is null);
-        var hints = string.Concat(firstChars.Where(c => c is not null));
+        var (firstChars, followingWords) = (_firstChars, _followingWords);
+        var anyUnknown = _anyUnknown;
+        var hints = _hints;
 
         ImmutableArray<CleanLine>.Builder? lines = null;
         var log = source.Log.ToBuilder();
@@ -34,8 +41,15 @@ public sealed class Unmask(CleaningRules rules)
             }
 
             var text = line.Text;
-            foreach (var rule in rules.Unmask)
+            for (var r = 0; r < rules.Unmask.Length; r++)
             {
+                var rule = rules.Unmask[r];
+                if ((firstChars[r] is { } first && text.AsSpan().IndexOfAny(first) < 0)
+                    || (followingWords[r] is { } words && !ContainsAny(text, words)))
+                {
+                    continue;
+                }
+
                 var count = 0;
                 text = rule.Pattern.Replace(text, _ =>
                 {
@@ -62,9 +76,38 @@ public sealed class Unmask(CleaningRules rules)
             : source with { Lines = lines.ToImmutable(), Log = log.ToImmutable() };
     }
 
-    // The literal character a pattern must contain at its core, after look-arounds (D, A…): lets
-    // lines without it skip the regular expressions entirely. Null when it cannot be told.
-    private static char? FirstLiteral(string pattern)
+    // The words one of which must follow the mask, when the pattern closes with a look-ahead listing
+    // them, each of two characters or more (…(?=新时代中国特色社会主义思想|总书记|…)): a line without any
+    // skips the rule. (Single characters would let nearly every line through.)
+    private static string[]? FollowingWords(string pattern)
+    {
+        const string open = "(?=";
+        var start = pattern.LastIndexOf(open, StringComparison.Ordinal);
+        if (start < 0 || !pattern.EndsWith(')'))
+        {
+            return null;
+        }
+
+        var words = pattern[(start + open.Length)..^1].Split('|');
+        return words.All(w => w.Length >= 2 && w.All(c => c > 127 && !char.IsWhiteSpace(c))) ? words : null;
+    }
+
+    private static bool ContainsAny(string text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The characters one of which a pattern must contain at its core, after look-arounds (the D of D=党,
+    // the X or x of XXX=习近平): a line without any skips the rule. Null when it cannot be told.
+    private static string? FirstChars(string pattern)
     {
         var depth = 0;
         for (var i = 0; i < pattern.Length; i++)
@@ -81,6 +124,25 @@ public sealed class Unmask(CleaningRules rules)
                 continue;
             }
 
+            if (c == '[')
+            {
+                var end = pattern.IndexOf(']', i + 1);
+                if (end < 0)
+                {
+                    return null;
+                }
+
+                if (depth == 0)
+                {
+                    // A class of plain characters ([Xx], [*＊×]); never a range or a negation.
+                    var set = pattern[(i + 1)..end];
+                    return set.Length > 0 && set[0] != '^' && !set.Contains('-') && !set.Contains('\\') ? set : null;
+                }
+
+                i = end;
+                continue;
+            }
+
             if (c == '(')
             {
                 depth++;
@@ -91,7 +153,7 @@ public sealed class Unmask(CleaningRules rules)
             }
             else if (depth == 0)
             {
-                return char.IsLetterOrDigit(c) || c > 127 ? c : null;
+                return char.IsLetterOrDigit(c) || c > 127 ? c.ToString() : null;
             }
         }
 
