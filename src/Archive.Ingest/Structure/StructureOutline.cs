@@ -34,7 +34,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     {
         var (content, signature) = SplitSignature(body);
         var attachment = ImmutableArray<CleanLine>.Empty;
-        if (signature is null && SplitAttachment(body) is { } signed)
+        if (signature is null && SplitAfterSignature(body) is { } signed)
         {
             (content, signature, attachment) = signed;
         }
@@ -55,14 +55,15 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     }
 
     /// <summary>
-    /// A report signed above its attachments (附件 / 附件1：… / 附表, then a table): the signature
-    /// before the first attachment line it stands right above, and the attachments after it.
+    /// A report signed above what an official document carries after its signature — attachments
+    /// (附件 / 附件1：… / 附表, then a table), the contact (（联系人：…）), copies (抄送：…), the issuing line
+    /// (…印发): the signature before the first such line it stands right above, and the rest after it.
     /// </summary>
-    private (ImmutableArray<CleanLine> Content, SignatureBlock Signature, ImmutableArray<CleanLine> Attachment)? SplitAttachment(ImmutableArray<CleanLine> body)
+    private (ImmutableArray<CleanLine> Content, SignatureBlock Signature, ImmutableArray<CleanLine> Attachment)? SplitAfterSignature(ImmutableArray<CleanLine> body)
     {
         for (var i = 1; i < body.Length; i++)
         {
-            if (!body[i].IsBlank && AttachmentLine().IsMatch(body[i].Text) && SplitSignature(body[..i]) is (var content, { } signature))
+            if (!body[i].IsBlank && AfterSignatureLine().IsMatch(body[i].Text) && SplitSignature(body[..i]) is (var content, { } signature))
             {
                 return (content, signature, body[i..]);
             }
@@ -71,9 +72,10 @@ public sealed partial class StructureOutline(DepartmentTable departments)
         return null;
     }
 
-    // The first line of an attachment: 附件 / 附件1 / 附件2：2023年重点项目推进情况表 / 附表：….
-    [GeneratedRegex(@"^附\s*[件表]\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：].*)?$")]
-    private static partial Regex AttachmentLine();
+    // The first line of what follows a signature: 附件 / 附件2：2023年重点项目推进情况表 / 附表：… /
+    // （联系人：张三，联系电话：…） / 抄送：县委办… / 县财政局办公室 2023年12月20日印发.
+    [GeneratedRegex(@"^附\s*[件表]\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：].*)?$|^[（(]?\s*联\s*系\s*人\s*[:：]|^抄\s*送\s*[:：]|\d\s*日\s*印\s*发$")]
+    private static partial Regex AfterSignatureLine();
 
     // Paragraphs, tables and headings of `lines` (broken lines repaired), added to `blocks`.
     private static ImmutableArray<Core.CleaningEntry> AddBlocks(string file, ImmutableArray<CleanLine> lines, ImmutableArray<int> partHeadings, ImmutableArray<Block>.Builder blocks)
