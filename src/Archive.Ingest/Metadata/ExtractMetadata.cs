@@ -117,7 +117,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"(?<=年\s*)" + MonthNumber + @"\s*月份?(?!\s*(?:[\d一二三四五六七八九十]+\s*[日号]|底|末|初|[上中下]旬))")]
     private static partial Regex SingleMonth();
 
-    [GeneratedRegex(@"年度|全年|年终|" + TextPatterns.YearNumber + @"\s*年|[xX×]{4}\s*年")]
+    [GeneratedRegex(@"年度|全年|年终|" + TextPatterns.YearNumber + @"\s*年|" + TextPatterns.MaskedYear + @"\s*年")]
     private static partial Regex AnnualWords();
 
     // An occasion or season after the year (2023年元旦春节期间… / 2023年汛期… / 2023年秋冬季…): a report

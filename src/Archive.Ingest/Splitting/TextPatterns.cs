@@ -44,6 +44,9 @@ public static partial class TextPatterns
     /// <summary>A year in digits (2023) or Chinese numerals (二〇二三, 一九九八), without the 年.</summary>
     public const string YearNumber = @"(?:(?:19|20)\d{2}|一九[〇零○Ｏ一二三四五六七八九]{2}|二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2})";
 
+    /// <summary>A year the distributor masked: 20xx / 20XX / xxxx / ××××, without the 年.</summary>
+    public const string MaskedYear = @"(?:(?:19|20)[xX×]{2}|[xX×]{4})";
+
     /// <summary>A year as written in titles and text: 2023年 or 二〇二三年 (or the school year 2023—2024学年 ends in).</summary>
     [GeneratedRegex(@"(?<![\d〇零○Ｏ一二三四五六七八九十])(?<year>" + YearNumber + @")\s*学?年")]
     public static partial Regex Year();
@@ -53,7 +56,7 @@ public static partial class TextPatterns
     /// 关于区财政局2023年… / 区审计局2022—2023年… / 县教育局2023—2024学年…, perhaps with another name in
     /// brackets after it (县教育局（县体育局）2023年…).
     /// </summary>
-    [GeneratedRegex(@"^(?:关于\s*)?(?<unit>[^\d（(“""《]{1,24}?)(?:\s*[（(][^（()）\d]{1,12}[)）]\s*)?(关于|" + YearNumber + @"(\s*[-—–－~至到]\s*" + YearNumber + @")?\s*学?年|[xX×]{4}\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
+    [GeneratedRegex(@"^(?:关于\s*)?(?<unit>[^\d（(“""《]{1,24}?)(?:\s*[（(][^（()）\d]{1,12}[)）]\s*)?(关于|" + YearNumber + @"(\s*[-—–－~至到]\s*" + YearNumber + @")?\s*学?年|" + MaskedYear + @"\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
     public static partial Regex LeadingUnit();
 
     /// <summary>The time a title may start with: 2023年 / 2023年度 / 2024年上半年 / 2023年第三季度 / 2023年1-9月.</summary>

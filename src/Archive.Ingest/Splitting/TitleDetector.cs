@@ -28,7 +28,7 @@ public sealed partial class TitleDetector(CleaningRules rules)
     /// <summary>Lowest score a line needs to count as a title.</summary>
     public const int Threshold = 3;
 
-    [GeneratedRegex(@"(" + TextPatterns.YearNumber + @"|[xX×]{4})\s*年|季度|半年|年度|月份|前三季|全年")]
+    [GeneratedRegex(@"(" + TextPatterns.YearNumber + @"|" + TextPatterns.MaskedYear + @")\s*年|季度|半年|年度|月份|前三季|全年")]
     private static partial Regex PeriodWords();
 
     // Trailing notes that may follow the kind word: （街道）, (定稿), 的报告, 材料, 范文, or the unit after a

@@ -118,6 +118,7 @@ public sealed class LevelAndDepartmentTests
     [InlineData("【县水利局】2023年工作总结", "县", "水利局")]
     [InlineData("县审计局：2023年工作总结", "县", "审计局")]
     [InlineData("县教育局（县体育局）2023年工作总结", "县", "教育局")]
+    [InlineData("县司法局20xx年工作总结", "县", "司法局")]
     public void A_unit_after_the_time_or_the_about_a_title_starts_with_names_the_level_and_department(string title, string level, string department)
     {
         var m = Meta(title, Plain);
