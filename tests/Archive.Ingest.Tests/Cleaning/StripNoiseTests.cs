@@ -97,6 +97,7 @@ public sealed class StripNoiseTests
     [InlineData("可编辑 可修改")]
     [InlineData("感谢您的阅读，祝您生活愉快。")]
     [InlineData("THANKS !!!")]
+    [InlineData("声明：本文内容来源于网络，版权归原作者所有")]
     [InlineData("本文来自投稿，不代表本站立场")]
     public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
     {
@@ -350,6 +351,16 @@ public sealed class StripNoiseTests
     [InlineData("【我要纠错】 【打印本页】 【关闭窗口】")]
     [InlineData("扫一扫在手机打开当前页")]
     [InlineData("网站首页 | 政务公开 | 办事服务 | 互动交流")]
+    [InlineData("点击蓝字 关注我们")]
+    [InlineData("↑点击上方蓝字关注我们")]
+    [InlineData("长按识别二维码关注")]
+    [InlineData("喜欢就点个“在看”吧")]
+    [InlineData("分享、点赞、在看，三连支持")]
+    [InlineData("往期推荐")]
+    [InlineData("点击“阅读原文”查看更多")]
+    [InlineData("本期编辑：张三")]
+    [InlineData("审核：王五")]
+    [InlineData("图片")]
     public void A_websites_page_furniture_around_a_copied_report_is_dropped(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -401,6 +412,8 @@ public sealed class StripNoiseTests
     [InlineData("（资料来源：县统计局）")]
     [InlineData("（来源：县统计局）")]
     [InlineData("时间：2023年5月12日")]
+    [InlineData("审核：严格落实“三审三校”制度，全年审核稿件1200篇。")]
+    [InlineData("组织干部开展“阅读原文、悟原理”读书活动，全年开展12次，覆盖党员300人次。")]
     [InlineData("时间：2023-05-12")]
     [InlineData("分享经验做法12条。")]
     public void Report_text_that_names_a_source_or_an_author_is_kept(string line)
@@ -567,6 +580,7 @@ public sealed class StripNoiseTests
     [InlineData("--------------------")]
     [InlineData("＊＊＊＊＊")]
     [InlineData("=====")]
+    [InlineData("▼")]
     public void A_separator_line_between_reports_is_dropped(string line)
     {
         var cleaned = Strip("正文。", line, "区民政局2023年工作总结");
