@@ -63,7 +63,8 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     {
         for (var i = 1; i < body.Length; i++)
         {
-            if (!body[i].IsBlank && AfterSignatureLine().IsMatch(body[i].Text) && SplitSignature(body[..i]) is (var content, { } signature))
+            if (!body[i].IsBlank && body[i].Text.Length <= MaxAfterSignatureLength && AfterSignatureLine().IsMatch(body[i].Text)
+                && SplitSignature(body[..i]) is (var content, { } signature))
             {
                 return (content, signature, body[i..]);
             }
@@ -71,6 +72,9 @@ public sealed partial class StructureOutline(DepartmentTable departments)
 
         return null;
     }
+
+    // The longest first line of what follows a signature (抄送 lists are long; paragraphs longer still).
+    private const int MaxAfterSignatureLength = 120;
 
     // The first line of what follows a signature: 附件 / 附件2：2023年重点项目推进情况表 / 附表：… /
     // （联系人：张三，联系电话：…） / 抄送：县委办… / 县财政局办公室 2023年12月20日印发.
