@@ -42,6 +42,12 @@ public sealed partial class SignatureLines(DepartmentTable departments)
             return new SignedDate(null, text, date);
         }
 
+        // A date under its label, as a form signs: 日期：2023年12月20日.
+        if (DateLabel().Match(text) is { Success: true } label && TextPatterns.DateLine().Match(text[label.Length..]) is { Success: true } labelled)
+        {
+            return new SignedDate(null, text, labelled);
+        }
+
         for (var space = text.IndexOf(' '); space > 0; space = text.IndexOf(' ', space + 1))
         {
             var part = text[space..].Trim();
@@ -53,6 +59,9 @@ public sealed partial class SignatureLines(DepartmentTable departments)
 
         return null;
     }
+
+    [GeneratedRegex(@"^(?:日期|落款日期|成文日期)\s*[:：]\s*")]
+    private static partial Regex DateLabel();
 
     [GeneratedRegex(@"(局|委员会|委|办公室|办事处|政府|中心|院|所|站|队|会|部|处|厅|公司|集团|学校|医院|支部|党组|办|街道|镇|乡|村|社区)$")]
     private static partial Regex OrganisationSuffix();

@@ -182,6 +182,8 @@ public sealed class LevelAndDepartmentTests
     [InlineData("2023-12-25", "2023-12-25")]
     [InlineData("2023年12月25号", "2023-12-25")]
     [InlineData("2023年12月25日（此件公开发布）", "2023-12-25")]
+    [InlineData("日期：2023年12月25日", "2023-12-25")]
+    [InlineData("时间：2023年12月25日", null)]
     [InlineData("2023-12/25", null)]
     [InlineData("2023.13.25", null)]
     [InlineData("2023.12", null)]
