@@ -9,32 +9,39 @@ namespace Archive.Ingest.Cleaning;
 /// rules in <c>rules.yaml</c>. Every change is logged with the rule and the count.
 /// Runs before splitting so that titles and metadata see the restored text.
 /// </summary>
-public sealed class Unmask(CleaningRules rules)
+public sealed class Unmask
 {
-    // Per rule, what a line must hold for the rule to be tried (worked out once: building the word
-    // search costs more than a file's lines).
-    private readonly string?[] _firstChars = [.. rules.Unmask.Select(r => FirstChars(r.Pattern.ToString()))];
-    private readonly string[]?[] _followingWords = [.. rules.Unmask.Select(r => FollowingWords(r.Pattern.ToString()))];
-    private readonly bool _anyUnknown = rules.Unmask.Any(r => FirstChars(r.Pattern.ToString()) is null);
-    private readonly string _hints = string.Concat(rules.Unmask.Select(r => FirstChars(r.Pattern.ToString())).Where(c => c is not null));
+    private readonly CleaningRules _rules;
+
+    // Per rule, what a line must hold for the rule to be tried, worked out once per pipeline.
+    private readonly string?[] _firstChars;
+    private readonly string[]?[] _followingWords;
+
+    // The characters a line must hold for any rule to be tried; null when a rule's cannot be told.
+    private readonly string? _anyFirstChar;
+
+    public Unmask(CleaningRules rules)
+    {
+        _rules = rules;
+        _firstChars = [.. rules.Unmask.Select(r => FirstChars(r.Pattern.ToString()))];
+        _followingWords = [.. rules.Unmask.Select(r => FollowingWords(r.Pattern.ToString()))];
+        _anyFirstChar = _firstChars.Any(c => c is null) ? null : string.Concat(_firstChars);
+    }
 
     public CleanedSource Apply(CleanedSource source)
     {
+        var rules = _rules;
         if (rules.Unmask.IsEmpty)
         {
             return source;
         }
-
-        var (firstChars, followingWords) = (_firstChars, _followingWords);
-        var anyUnknown = _anyUnknown;
-        var hints = _hints;
 
         ImmutableArray<CleanLine>.Builder? lines = null;
         var log = source.Log.ToBuilder();
         for (var i = 0; i < source.Lines.Length; i++)
         {
             var line = source.Lines[i];
-            if (line.IsBlank || (!anyUnknown && line.Text.AsSpan().IndexOfAny(hints) < 0))
+            if (line.IsBlank || (_anyFirstChar is not null && line.Text.AsSpan().IndexOfAny(_anyFirstChar) < 0))
             {
                 lines?.Add(line);
                 continue;
@@ -44,8 +51,8 @@ public sealed class Unmask(CleaningRules rules)
             for (var r = 0; r < rules.Unmask.Length; r++)
             {
                 var rule = rules.Unmask[r];
-                if ((firstChars[r] is { } first && text.AsSpan().IndexOfAny(first) < 0)
-                    || (followingWords[r] is { } words && !ContainsAny(text, words)))
+                if ((_firstChars[r] is { } first && text.AsSpan().IndexOfAny(first) < 0)
+                    || (_followingWords[r] is { } words && !ContainsAny(text, words)))
                 {
                     continue;
                 }

@@ -125,7 +125,6 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"期间|汛期|春运|[春夏秋冬]季(?!度)|暑期|暑假|寒假|学期")]
     private static partial Regex Occasion();
 
-
     [GeneratedRegex(@"今年以来|今年来|本年度|全年")]
     private static partial Regex ThisYearWords();
 

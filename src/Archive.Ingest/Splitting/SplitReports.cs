@@ -104,8 +104,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             }
         }
 
-        var parts = new List<int>();
-        candidates = DropParts(lines, candidates, parts);
+        (candidates, var parts) = DropParts(lines, candidates);
 
         foreach (var missing in split.TitleLines.Where(n => !lines.Any(l => l.Number == n && !l.IsBlank)))
         {
@@ -303,9 +302,10 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     /// report on work done (县民政局2023年工作总结 … 2024年工作安排). A repeated title (区民政局2023年工作总结 …
     /// 2023年工作总结) starts a report.
     /// </summary>
-    private List<TitleCandidate> DropParts(ImmutableArray<CleanLine> lines, List<TitleCandidate> candidates, List<int> parts)
+    private (List<TitleCandidate> Kept, List<int> PartLines) DropParts(ImmutableArray<CleanLine> lines, List<TitleCandidate> candidates)
     {
         var kept = new List<TitleCandidate>(candidates.Count);
+        var parts = new List<int>();
         foreach (var candidate in candidates)
         {
             if (kept.Count > 0 && candidate.Score != int.MaxValue && candidate.Numbering == 0 && !candidate.Continued && !candidate.Subtitle
@@ -318,7 +318,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             kept.Add(candidate);
         }
 
-        return kept;
+        return (kept, parts);
     }
 
     private bool IsPartOf(ImmutableArray<CleanLine> lines, TitleCandidate above, TitleCandidate candidate)
@@ -352,7 +352,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         if (!TextPatterns.SummaryWord().IsMatch(whole) || TextPatterns.PlanWord().IsMatch(whole)
             || !TextPatterns.PlanWord().IsMatch(part) || TextPatterns.SummaryWord().IsMatch(part)
             || part.StartsWith("关于", StringComparison.Ordinal) || part[^1] is '）' or ')'
-            || (TextPatterns.LeadingUnit().Match(part) is { Success: true } unit && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is not null))
+            || LeadingDepartment(part) is not null)
         {
             return false;
         }
@@ -392,11 +392,12 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         }
 
         var rest = text[marker.Length..].TrimStart();
-        var unit = TextPatterns.LeadingUnit().Match(rest);
-        return unit.Success && departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) is { Listed: true }
-            ? text.Length - rest.Length
-            : null;
+        return LeadingDepartment(rest) is { Listed: true } ? text.Length - rest.Length : null;
     }
+
+    // The department the unit at the head of a title names (县财政局2023年… → 财政局), a post cut off first.
+    private UnitMatch? LeadingDepartment(string text) =>
+        TextPatterns.LeadingUnit().Match(text) is { Success: true } unit ? departments.Match(departments.WithoutPost(unit.Groups["unit"].Value.Trim())) : null;
 
     /// <summary>
     /// A title broken in two by a line break (区市场监督管理局2023年上半年工作总结和下半年工 / 作计划): the line
