@@ -31,6 +31,7 @@ public sealed class StripNoise(CleaningRules rules)
         var counts = ImmutableArray.CreateBuilder<int>();
         var toc = ImmutableArray.CreateBuilder<TocEntry>();
         var inToc = false;
+        var tocStart = 0; // the first entry of the contents in hand
         var afterNoise = false;
         var seenContent = false;
         var number = 0;
@@ -118,7 +119,7 @@ public sealed class StripNoise(CleaningRules rules)
 
             if (inToc)
             {
-                if (MatchToc(text, number) is { } entry)
+                if (MatchToc(text, number) is { } entry && !StartsOver(entry, toc, tocStart))
                 {
                     toc.Add(entry);
                     Drop("table of contents");
@@ -157,6 +158,7 @@ public sealed class StripNoise(CleaningRules rules)
             if (text.Length <= 12 && rules.Toc.Heading.IsMatch(text))
             {
                 inToc = true;
+                tocStart = toc.Count;
                 Drop("table of contents");
                 afterNoise = true;
                 return;
@@ -166,6 +168,7 @@ public sealed class StripNoise(CleaningRules rules)
             if (!seenContent && IsPagedEntry(text) && NextNonBlankIsPagedEntry(source, i))
             {
                 inToc = true;
+                tocStart = toc.Count;
                 toc.Add(MatchToc(text, number)!);
                 Drop("table of contents");
                 afterNoise = true;
@@ -322,6 +325,24 @@ public sealed class StripNoise(CleaningRules rules)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a line shaped like an entry of the contents in hand (from <paramref name="start"/>) is the
+    /// first report's title instead: its number starts the count over (1、 after 1、2、3、) or its title is
+    /// one the contents already listed.
+    /// </summary>
+    private static bool StartsOver(TocEntry entry, ImmutableArray<TocEntry>.Builder toc, int start)
+    {
+        for (var k = start; k < toc.Count; k++)
+        {
+            if (entry.Title is { } title && toc[k].Title == title)
+            {
+                return true;
+            }
+        }
+
+        return entry.Number is { } n && toc.Count > start && toc[^1].Number is { } last && n <= last;
     }
 
     private bool IsPagedEntry(string text) =>

@@ -54,9 +54,9 @@ public static partial class TextPatterns
     /// <summary>
     /// The unit named at the head of a title (group <c>unit</c>): 区财政局2023年… / 商务局关于… / 公路街办2023年… /
     /// 关于区财政局2023年… / 区审计局2022—2023年… / 县教育局2023—2024学年…, perhaps with another name in
-    /// brackets after it (县教育局（县体育局）2023年…).
+    /// brackets after it (县教育局（县体育局）2023年…). A year in Chinese numerals (二〇二三年度…) is no unit.
     /// </summary>
-    [GeneratedRegex(@"^(?:关于\s*)?(?<unit>[^\d（(“""《]{1,24}?)(?:\s*[（(][^（()）\d]{1,12}[)）]\s*)?(关于|" + YearNumber + @"(\s*[-—–－~至到]\s*" + YearNumber + @")?\s*学?年|" + MaskedYear + @"\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
+    [GeneratedRegex(@"^(?:关于\s*)?(?!" + YearNumber + @")(?<unit>[^\d（(“""《]{1,24}?)(?:\s*[（(][^（()）\d]{1,12}[)）]\s*)?(关于|" + YearNumber + @"(\s*[-—–－~至到]\s*" + YearNumber + @")?\s*学?年|" + MaskedYear + @"\s*年|上半年|下半年|前三季度|第?[一二三四]季度|年度|工作)")]
     public static partial Regex LeadingUnit();
 
     /// <summary>The time a title may start with: 2023年 / 2023年度 / 2024年上半年 / 2023年第三季度 / 2023年1-9月.</summary>

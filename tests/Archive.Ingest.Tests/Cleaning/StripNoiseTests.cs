@@ -457,6 +457,26 @@ public sealed class StripNoiseTests
         Assert.Equal("区财政局2023年工作总结", Kept(cleaned, 5).Text);
     }
 
+    [Theory]
+    [InlineData("1、XX街道2023年度工作总结")] // the numbering starts over
+    [InlineData("3、XX街道2024年工作计划")] // a title the contents listed
+    public void A_numbered_title_after_the_contents_that_starts_the_count_over_or_repeats_an_entry_is_the_first_report(string title)
+    {
+        var cleaned = Strip("目  录", "1、XX街道2023年度工作总结…………1", "2、XX街道2023年度工作总结（二）……3", "3、XX街道2024年工作计划……5", "", title, "2023年，XX街道坚持稳中求进。");
+
+        Assert.Equal(3, cleaned.Toc.Length);
+        Assert.Equal(title, Kept(cleaned, 6).Text);
+    }
+
+    [Fact]
+    public void A_contents_entry_numbered_on_from_the_last_one_stays_in_the_contents()
+    {
+        var cleaned = Strip("目  录", "1、XX街道2023年度工作总结…………1", "2、XX街道2023年度工作总结（二）……3", "", "3、XX街道2024年工作计划", "", "XX街道2023年度工作总结", "2023年，XX街道坚持稳中求进。");
+
+        Assert.Equal(3, cleaned.Toc.Length);
+        Assert.Equal("table of contents", DropOf(cleaned, 5)?.Detail);
+    }
+
     [Fact]
     public void A_headerless_contents_of_titles_with_page_numbers_is_dropped()
     {
@@ -505,6 +525,15 @@ public sealed class StripNoiseTests
 
         Assert.Equal("XX区财政局2023年第3季度工作总结", Kept(cleaned, 1).Text);
         Assert.Equal("normalised characters (fullwidth-digit)", Assert.Single(cleaned.Log).Detail);
+    }
+
+    [Fact]
+    public void Full_width_letters_are_read_as_letters_and_logged_while_full_width_punctuation_stays()
+    {
+        var cleaned = Strip("ＸＸ街道２０２３年ＧＤＰ增长５％，ｘｘ社区：");
+
+        Assert.Equal("XX街道2023年GDP增长5％，xx社区：", Kept(cleaned, 1).Text);
+        Assert.Equal("normalised characters (fullwidth-letter, fullwidth-digit)", Assert.Single(cleaned.Log).Detail);
     }
 
     [Theory]

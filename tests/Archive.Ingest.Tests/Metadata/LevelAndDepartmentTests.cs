@@ -111,6 +111,7 @@ public sealed class LevelAndDepartmentTests
     [InlineData("2023年区财政局工作总结", "区", "财政局")]
     [InlineData("2023年度县民政局工作总结", "县", "民政局")]
     [InlineData("2024年上半年XX镇安全生产工作总结", "镇", "镇人民政府")]
+    [InlineData("二〇二三年度XX苏木工作总结", "镇", "镇人民政府")]
     [InlineData("2023年1-9月市地震局工作总结", "市", "地震局")]
     [InlineData("关于区财政局2023年工作情况的报告", "区", "财政局")]
     [InlineData("2022-2023年度区教育局工作总结", "区", "教育局")]
@@ -133,6 +134,7 @@ public sealed class LevelAndDepartmentTests
     [InlineData("XX社区2023年工作总结", "社区居民委员会")]
     [InlineData("XX村党支部2023年工作总结", "村民委员会")]
     [InlineData("XX县XX镇XX村2023年工作总结", "村民委员会")]
+    [InlineData("XX旗XX苏木XX嘎查2023年工作总结", "村民委员会")]
     public void A_community_or_a_village_is_the_department_of_its_own_report(string title, string department)
     {
         var m = Meta(title, Plain);
