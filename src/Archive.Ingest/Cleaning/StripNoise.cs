@@ -5,6 +5,7 @@ using System.Text;
 using Archive.Core;
 using Archive.Ingest.Reading;
 using Archive.Ingest.Rules;
+using Archive.Ingest.Splitting;
 
 namespace Archive.Ingest.Cleaning;
 
@@ -38,7 +39,9 @@ public sealed class StripNoise(CleaningRules rules)
         int? lastHeaderCount = null;
         var afterHeader = false;
         var takenFrom = 0; // the log's length when the line (or part) in hand was taken up
-        var doubleSpaced = DoubleSpacedBlanks(source.Lines);
+        var plain = Plain(source.Lines);
+        var doubleSpaced = DoubleSpacedBlanks(plain);
+        var running = RunningLines(plain);
 
         for (var i = 0; i < source.Lines.Length; i++)
         {
@@ -82,12 +85,15 @@ public sealed class StripNoise(CleaningRules rules)
 
             var (text, normalised) = NormaliseWhitespace(line);
             string? markerName = null;
+            var removedText = false; // a marker took words out, not only spaces (县 民 政 局 → 县民政局)
             foreach (var marker in rules.Markers)
             {
                 if (marker.Applies(text) && marker.Pattern.IsMatch(text))
                 {
+                    var before = text;
                     text = marker.Pattern.Replace(text, marker.Replacement ?? "").Trim();
                     markerName ??= marker.Name;
+                    removedText |= !SameLetters(before, text);
                     log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, $"removed marker ({marker.Name})"));
                 }
             }
@@ -127,6 +133,13 @@ public sealed class StripNoise(CleaningRules rules)
                 }
 
                 inToc = false;
+            }
+
+            if (!cut && running.Contains(i))
+            {
+                Drop("running head or foot (page-number)");
+                afterNoise = true;
+                return;
             }
 
             if (Matching(rules.Drop, text) is { } drop)
@@ -175,7 +188,7 @@ public sealed class StripNoise(CleaningRules rules)
                 return;
             }
 
-            kept.Add(new CleanLine(number, text, afterNoise || hadMarker));
+            kept.Add(new CleanLine(number, text, afterNoise || removedText));
             afterNoise = false;
             seenContent = true;
         }
@@ -202,15 +215,16 @@ public sealed class StripNoise(CleaningRules rules)
     /// separate. Judged by stretch, so that a file joined from a double-spaced and a plain part keeps the
     /// plain part's blank lines.
     /// </summary>
-    internal HashSet<int> DoubleSpacedBlanks(ImmutableArray<string> lines)
+    internal HashSet<int> DoubleSpacedBlanks(ImmutableArray<string> lines) => DoubleSpacedBlanks(Plain(lines));
+
+    private static HashSet<int> DoubleSpacedBlanks(string[] plain)
     {
         const int Reach = 24;
-        var n = lines.Length;
-        // Blank as cleaning reads it (after the whitespace rules), once per line.
+        var n = plain.Length;
         var blank = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            blank[i] = NormaliseWhitespace(lines[i]).Text.Length == 0;
+            blank[i] = plain[i].Length == 0;
         }
 
         // A blank line between two lines of text.
@@ -250,6 +264,109 @@ public sealed class StripNoise(CleaningRules rules)
         }
 
         return blanks;
+    }
+
+    /// <summary>Whether two texts differ in their whitespace only.</summary>
+    private static bool SameLetters(string a, string b)
+    {
+        var (i, j) = (0, 0);
+        while (true)
+        {
+            while (i < a.Length && char.IsWhiteSpace(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && char.IsWhiteSpace(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (a[i++] != b[j++])
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Every line as cleaning first reads it: after the whitespace rules, trimmed.</summary>
+    private string[] Plain(ImmutableArray<string> lines)
+    {
+        var plain = new string[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            plain[i] = NormaliseWhitespace(lines[i]).Text;
+        }
+
+        return plain;
+    }
+
+    /// <summary>
+    /// A paged document's running head or foot (0-based lines): a short line that stands next to a page
+    /// number (the nearest line of text above or below it) at least twice with the same text — the
+    /// compilation's or a report's name printed on every page (XX县2023年部门工作总结汇编 / 第 2 页 共 6 页).
+    /// The text's first line in the file stays (a title or the header, which the other rules judge), as do
+    /// outline headings and sentences, which a page break can put next to a page number by chance.
+    /// </summary>
+    private HashSet<int> RunningLines(string[] plain)
+    {
+        const int MaxLength = 60;
+        var running = new HashSet<int>();
+        var pages = new List<int>();
+        for (var i = 0; i < plain.Length; i++)
+        {
+            if (plain[i].Length is > 0 and <= 24 && Matching(rules.Drop, plain[i]) is { Name: "page-number" })
+            {
+                pages.Add(i);
+            }
+        }
+
+        if (pages.Count < 2)
+        {
+            return running;
+        }
+
+        var near = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            foreach (var step in (ReadOnlySpan<int>)[-1, 1])
+            {
+                var j = page + step;
+                while (j >= 0 && j < plain.Length && plain[j].Length == 0)
+                {
+                    j += step;
+                }
+
+                if (j < 0 || j >= plain.Length || plain[j].Length > MaxLength || pages.BinarySearch(j) >= 0
+                    || TextPatterns.OutlineMarker().IsMatch(plain[j]) || TextPatterns.SentenceStops.Contains(plain[j][^1], StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!near.TryGetValue(plain[j], out var lines))
+                {
+                    near[plain[j]] = lines = [];
+                }
+
+                lines.Add(j);
+            }
+        }
+
+        foreach (var (text, lines) in near)
+        {
+            if (lines.Count >= 2)
+            {
+                var first = Array.IndexOf(plain, text);
+                running.UnionWith(lines.Where(j => j != first));
+            }
+        }
+
+        return running;
     }
 
     // The text between a line-break rule's matches, without the empty parts after the last text.

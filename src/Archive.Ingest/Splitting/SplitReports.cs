@@ -97,6 +97,12 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             {
                 candidates.Add(subtitle with { Numbering = dash.Length, Subtitle = true });
             }
+            else if (TitleStart(lines, i) == i - 1 && _titles.Score(lines, i - 1, lines[i].Text, i) is { } underUnit)
+            {
+                // Under its unit's name on a line of its own (县人力资源和社会保障局 / 2023年工作总结): what
+                // stands before the unit counts.
+                candidates.Add(underUnit with { Index = i });
+            }
             else if ((candidates.Count == 0 || candidates[^1].Index != i - 1) && BrokenTitle(lines, i) is { } joined
                 && _titles.Score(lines, i - 1, joined, i) is { } broken)
             {

@@ -507,6 +507,41 @@ public sealed class StripNoiseTests
     }
 
     [Fact]
+    public void A_line_printed_next_to_every_page_number_is_a_running_head_and_goes_after_its_first_time()
+    {
+        var cleaned = Strip(
+            "XX县人民政府办公室编印", "第 1 页 共 3 页", "县财政局2023年工作总结", "今年以来，我局坚持稳中求进。",
+            "XX县人民政府办公室编印", "第 2 页 共 3 页", "一、主要工作", "全年完成投资12亿元。",
+            "XX县人民政府办公室编印", "", "第 3 页 共 3 页", "二、存在问题", "要素保障压力较大。");
+
+        Assert.Equal("running head or foot (page-number)", DropOf(cleaned, 5)?.Detail);
+        Assert.Equal("running head or foot (page-number)", DropOf(cleaned, 9)?.Detail);
+        Assert.Equal("XX县人民政府办公室编印", Kept(cleaned, 1).Text);
+        Assert.True(Kept(cleaned, 7).AfterNoise);
+    }
+
+    [Fact]
+    public void Headings_sentences_and_lines_next_to_a_page_number_once_stay()
+    {
+        var cleaned = Strip(
+            "县财政局2023年工作总结", "一、主要工作", "第 1 页 共 3 页", "一、主要工作", "全年完成投资12亿元。",
+            "第 2 页 共 3 页", "全年完成投资12亿元。", "县民政局2023年工作总结", "第 3 页 共 3 页", "今年以来，我局坚持稳中求进。");
+
+        Assert.All([2, 4, 5, 7, 8], n => Assert.False(cleaned.Lines.All(l => l.Number != n), $"line {n} dropped"));
+    }
+
+    [Fact]
+    public void A_letter_spaced_line_is_closed_up_without_counting_as_after_noise()
+    {
+        var cleaned = Strip("县 人 力 资 源 和 社 会 保 障 局", "##paidbegin##2 0 2 3 年 工 作 总 结");
+
+        Assert.Equal("县人力资源和社会保障局", Kept(cleaned, 1).Text);
+        Assert.False(Kept(cleaned, 1).AfterNoise);
+        Assert.Equal("2023年工作总结", Kept(cleaned, 2).Text);
+        Assert.True(Kept(cleaned, 2).AfterNoise);
+    }
+
+    [Fact]
     public void Odd_whitespace_is_normalised_and_logged()
     {
         var cleaned = Strip("\u3000\u3000今年以来，全区\u2002经济\u00A0运行\u200B平稳。\u3000");

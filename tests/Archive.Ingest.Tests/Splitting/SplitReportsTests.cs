@@ -35,13 +35,13 @@ public sealed class SplitReportsTests
     [InlineData("××局2023年工作总结")]
     [InlineData("XX镇2023年工作总结")]
     [InlineData("*县审计局2023年工作总结")]
-    [InlineData("ＸＸ县民政局2023年工作总结")]
+    [InlineData("ＸＸ县民政局2023年工作总结", "XX县民政局2023年工作总结")] // full-width letters are read as letters
     [InlineData("2023年度工作总结-县审计局")]
-    public void A_title_with_a_masked_name_cuts_a_report(string masked)
+    public void A_title_with_a_masked_name_cuts_a_report(string masked, string? title = null)
     {
         var result = Ingest("区民政局2023年工作总结", Body, Body2, masked, Body, Body2);
 
-        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (4, 6, masked)], Reports(result));
+        Assert.Equal([(1, 3, "区民政局2023年工作总结"), (4, 6, title ?? masked)], Reports(result));
     }
 
     [Theory]
@@ -244,6 +244,18 @@ public sealed class SplitReportsTests
         Assert.Contains(4, report.Lines);
         Assert.Equal("民政局", report.Report.Metadata.Department.Value);
         Assert.Equal(FieldSource.Title, report.Report.Metadata.Department.Source);
+    }
+
+    [Fact]
+    public void A_title_under_its_units_name_after_a_signature_starts_a_report_when_its_first_line_is_short()
+    {
+        // A PDF's text: lines broken at a fixed width, so the line under the title is short and has no full stop.
+        var result = Ingest(
+            "县发展和改革局2023年工作总结", Body, Body2, "县发展和改革局", "2023年12月28日",
+            "县人力资源和社会保障局", "2023年工作总结", "2023年，县人社局坚持以人民为中心的发展思想，聚焦", "稳就业、强社保、优服务，各项工作取得新成效。", Body2);
+
+        Assert.Equal([(1, 5, "县发展和改革局2023年工作总结"), (6, 10, "县人力资源和社会保障局2023年工作总结")], Reports(result));
+        Assert.Equal(new DateOnly(2023, 12, 28), result.Reports[0].Report.Metadata.Date.Value);
     }
 
     [Theory]
