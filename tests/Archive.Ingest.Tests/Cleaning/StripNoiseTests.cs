@@ -199,6 +199,7 @@ public sealed class StripNoiseTests
     [InlineData("2023年工作总结（通用5篇）", 5)]
     [InlineData("街道2023年工作计划范文（10篇）", 10)]
     [InlineData("2024年上半年工作总结合集（共12篇）", 12)]
+    [InlineData("★2023年度述职报告及个人工作总结合集（精选3篇）★", 3)]
     public void A_distributors_collection_title_with_its_count_is_a_header(string header, int count)
     {
         var cleaned = Strip(header, "目录", "篇一：XX镇2022年上半年工作总结………………1", "【篇一】XX镇2022年上半年工作总结", "今年以来，全镇上下稳中求进。");
@@ -347,6 +348,7 @@ public sealed class StripNoiseTests
     [InlineData("时间：2024-01-08 09:30 来源：县农业农村局")]
     [InlineData("（来源：XX县人民政府网）")]
     [InlineData("(来源：XX发布微信公众号)")]
+    [InlineData("（责任编辑：王XX）")]
     [InlineData("分享：微信 微博 QQ空间")]
     [InlineData("【我要纠错】 【打印本页】 【关闭窗口】")]
     [InlineData("扫一扫在手机打开当前页")]
@@ -630,12 +632,24 @@ public sealed class StripNoiseTests
     [InlineData("＊＊＊＊＊")]
     [InlineData("=====")]
     [InlineData("▼")]
+    [InlineData("◆◆◆◆◆◆◆◆◆◆")]
+    [InlineData("☆ ☆ ☆")]
     public void A_separator_line_between_reports_is_dropped(string line)
     {
         var cleaned = Strip("正文。", line, "区民政局2023年工作总结");
 
         Assert.Equal("separator", DropOf(cleaned, 2)?.Detail);
         Assert.True(Kept(cleaned, 3).AfterNoise);
+    }
+
+    [Theory]
+    [InlineData("○○○")]
+    [InlineData("×××")]
+    public void A_masked_name_alone_is_no_separator(string line)
+    {
+        var cleaned = Strip("正文。", "XX县民政局", line, "2023年12月20日");
+
+        Assert.Equal(line, Kept(cleaned, 3).Text);
     }
 
     [Fact]
