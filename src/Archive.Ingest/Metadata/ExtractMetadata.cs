@@ -44,8 +44,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var period = Period(titleForFacts, lead);
         var year = Year(titleForFacts, lead, signature, period.Value);
         var planYear = PlanYear(titleForFacts, year.Value, period.Value, warnings);
-        var level = Level(titleForFacts, unit, signature, body);
-        var department = Department(titleForFacts, unit, signature, body, lead, level.Value);
+        var byline = BylineUnit(input.Blocks);
+        var level = Level(titleForFacts, unit, signature, byline, body);
+        var department = Department(titleForFacts, unit, signature, byline, body, lead, level.Value);
 
         var metadata = new ReportMetadata
         {
@@ -57,7 +58,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             Period = period,
             Level = level,
             Department = department,
-            Organization = Organization(unit, signature),
+            Organization = Organization(unit, signature, byline),
             // A signature dated to the month only (2023年12月) gives the year, never a made-up day.
             Date = signature?.Date is { } date && signature.HasDay
                 ? new Sourced<DateOnly?>(date, FieldSource.Signature, signature.DateText)
@@ -344,7 +345,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return null;
     }
 
-    private Sourced<string> Level(string title, string? unit, SignatureBlock? signature, string body)
+    private Sourced<string> Level(string title, string? unit, SignatureBlock? signature, string? byline, string body)
     {
         // 1. The title: a note such as （街道）, or the level its unit name carries (区财政局, 团区委, 公路街办).
         foreach (Match note in BracketNote().Matches(title))
@@ -366,6 +367,12 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             && (departments.Match(org)?.Level ?? departments.LastPlaceLevel(org, org.Length)) is { } fromSignature)
         {
             return new Sourced<string>(fromSignature, FieldSource.Signature, org);
+        }
+
+        // The unit named under the title (关于…的报告 / 县司法局 / （2024年1月15日）).
+        if (byline is not null && (departments.Match(byline)?.Level ?? departments.LastPlaceLevel(byline, byline.Length)) is { } fromByline)
+        {
+            return new Sourced<string>(fromByline, FieldSource.Body, $"{byline} under the title");
         }
 
         // 3. The body: weighted self-references (我区, 全县, 区委、区政府…) and the lowest committee named.
@@ -453,7 +460,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     [GeneratedRegex(@"(?<name>(xx|XX|××|[\p{IsCJKUnifiedIdeographs}]{2,4}))(?<area>街道|镇|乡)(办事处|党工委|人民政府|政府|党委)?(上下|始终|坚持|在|严格|紧紧|认真|以|全面|深入|牢牢|聚焦|围绕|立足|持续|积极)")]
     private static partial Regex AreaSubject();
 
-    private Sourced<string> Department(string title, string? unit, SignatureBlock? signature, string body, string lead, string level)
+    private Sourced<string> Department(string title, string? unit, SignatureBlock? signature, string? byline, string body, string lead, string level)
     {
         // 1. The title: its unit (区财政局, 团区委, 公路街办, 镇) or a note naming an area (（街道）).
         if (unit is not null && departments.Match(unit) is { } fromUnit)
@@ -473,6 +480,11 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         if (signature?.Organization is { } org && departments.Match(org) is { } fromSignature)
         {
             return new Sourced<string>(fromSignature.Department.Name, FieldSource.Signature, Evidence(org, fromSignature));
+        }
+
+        if (byline is not null && departments.Match(byline) is { } fromByline)
+        {
+            return new Sourced<string>(fromByline.Department.Name, FieldSource.Body, $"{Evidence(byline, fromByline)} under the title");
         }
 
         // 3. The body naming the department with a place word of the report's level (区经信局将…),
@@ -570,11 +582,16 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     // ---------------------------------------------------------------- the rest
 
-    private Sourced<string?> Organization(string? unit, SignatureBlock? signature)
+    private Sourced<string?> Organization(string? unit, SignatureBlock? signature, string? byline)
     {
         if (signature?.Organization is { } org)
         {
             return new Sourced<string?>(org, FieldSource.Signature);
+        }
+
+        if (byline is not null && departments.Match(byline) is { } named && named.Matched.Length < byline.Length)
+        {
+            return new Sourced<string?>(byline, FieldSource.Body);
         }
 
         // The title's unit names an organisation when it says more than the bare department or area
@@ -697,6 +714,38 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         }
 
         return Sourced<DateOnly?>.None(null);
+    }
+
+    /// <summary>
+    /// The unit a byline names under the title, alone or with the date (关于…的报告 / 县司法局 /
+    /// （2024年1月15日）, or （县统计局 2024年1月5日）), perhaps with the post and name of the one who reports
+    /// (县民政局局长 张三): in the first two paragraphs, before anything that is not a byline.
+    /// </summary>
+    private string? BylineUnit(ImmutableArray<Block> blocks)
+    {
+        for (var k = 0; k < Math.Min(2, blocks.Length) && blocks[k] is ParagraphBlock paragraph; k++)
+        {
+            var text = paragraph.Text.Trim();
+            if (Byline().Match(text) is { Success: true } m && TextPatterns.DateLine().IsMatch(m.Groups["date"].Value))
+            {
+                // The date, perhaps after the unit: what stands before the date is the unit.
+                text = text[..m.Groups["date"].Index].TrimStart('（', '(').Trim();
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (text.Length > 24 || TextPatterns.HasSentenceStop(text) || text[^1] is '：' or ':' || !NamesUnit(text))
+            {
+                return null;
+            }
+
+            var space = text.LastIndexOf(' ');
+            return departments.Match(text) is not null || space < 0 ? text : departments.WithoutPost(text[..space].TrimEnd());
+        }
+
+        return null;
     }
 
     private bool NamesUnit(string text)

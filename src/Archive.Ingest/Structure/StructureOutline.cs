@@ -81,13 +81,33 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     [GeneratedRegex(@"^附\s*[件表]\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：].*)?$|^[（(]?\s*联\s*系\s*人\s*[:：]|^抄\s*送\s*[:：]|\d\s*日\s*印\s*发$")]
     private static partial Regex AfterSignatureLine();
 
+    // A part of a report above its outline: 第一部分 2023年工作回顾 / 第二部分：2024年工作安排.
+    [GeneratedRegex(@"^第\s*[一二三四五六七八九十]{1,3}\s*部分(?:[\s:：、．.]|$)")]
+    private static partial Regex PartHeading();
+
+    // A list of attachments opening with its first item: 附：1.… / 附件：1.….
+    [GeneratedRegex(@"^附\s*[件表]?\s*[:：]\s*[（(]?\s*1\s*[)）.、．]")]
+    private static partial Regex AttachmentList();
+
     // Paragraphs, tables and headings of `lines` (broken lines repaired), added to `blocks`.
     private static ImmutableArray<Core.CleaningEntry> AddBlocks(string file, ImmutableArray<CleanLine> lines, ImmutableArray<int> partHeadings, ImmutableArray<Block>.Builder blocks)
     {
         var (paragraphs, log) = RepairParagraphs.Apply(file, lines);
+        var inAttachmentList = false;
         for (var i = 0; i < paragraphs.Length; i++)
         {
             var p = paragraphs[i];
+
+            // 附：1.县司法局…台账 / 2.县司法局行政执法统计表: the list's items are no headings.
+            var listItem = inAttachmentList && TextPatterns.OutlineMarker().Match(p.Text) is { Success: true } item
+                && (item.Groups["l3"].Success || item.Groups["l4"].Success);
+            inAttachmentList = listItem || AttachmentList().IsMatch(p.Text);
+            if (listItem)
+            {
+                blocks.Add(new ParagraphBlock(p.Text, p.Lines));
+                continue;
+            }
+
             if (p.Text.Contains('\t'))
             {
                 var rows = new List<SourceParagraph> { p };
@@ -102,7 +122,8 @@ public sealed partial class StructureOutline(DepartmentTable departments)
                 continue;
             }
 
-            if (p.Lines.Length == 1 && partHeadings.Contains(p.Lines[0]))
+            if (p.Lines.Length == 1 && partHeadings.Contains(p.Lines[0])
+                || p.Text.Length <= MaxHeadingLength && PartHeading().IsMatch(p.Text) && !TextPatterns.HasSentenceStop(p.Text))
             {
                 blocks.Add(new HeadingBlock(2, p.Text, p.Lines));
                 continue;

@@ -177,6 +177,30 @@ public sealed class LevelAndDepartmentTests
     }
 
     [Theory]
+    [InlineData("县司法局|（2024年1月15日）", "县", "司法局", "县司法局")]
+    [InlineData("（2023年12月20日）|县商务局", "县", "商务局", "县商务局")]
+    [InlineData("（XX区统计局 2024年1月5日）", "区", "统计局", "XX区统计局")]
+    [InlineData("县民政局局长 张三|（2024年1月5日）", "县", "民政局", "县民政局")]
+    public void A_unit_named_under_a_title_without_one_files_the_report(string lines, string level, string department, string organization)
+    {
+        var m = Meta("关于2023年度法治政府建设工作情况的报告", [.. lines.Split('|'), "按照有关要求，现将2023年度工作情况报告如下："]);
+
+        AssertField(m.Level, level, FieldSource.Body);
+        AssertField(m.Department, department, FieldSource.Body);
+        Assert.Equal(organization, m.Organization.Value);
+    }
+
+    [Theory]
+    [InlineData("县委：")]
+    [InlineData("今年以来，县司法局稳步推进各项工作。")]
+    public void An_addressee_or_a_sentence_under_the_title_names_no_unit(string line)
+    {
+        var m = Meta("关于2023年度法治政府建设工作情况的报告", [line, "按照有关要求，现将2023年度工作情况报告如下："]);
+
+        Assert.Null(m.Organization.Value);
+    }
+
+    [Theory]
     [InlineData("2023年12月25日", "2023-12-25")]
     [InlineData("二〇二三年十二月二十五日", "2023-12-25")]
     [InlineData("2023.12.25", "2023-12-25")]
