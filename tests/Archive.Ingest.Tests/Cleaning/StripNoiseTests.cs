@@ -99,6 +99,10 @@ public sealed class StripNoiseTests
     [InlineData("THANKS !!!")]
     [InlineData("声明：本文内容来源于网络，版权归原作者所有")]
     [InlineData("本文来自投稿，不代表本站立场")]
+    [InlineData("【导语】工作总结是对过去一段时间工作的回顾和分析，以下是小编为大家整理的2023年社区工作总结范文，欢迎大家阅读参考！")]
+    [InlineData("下面是小编精心整理的2024年工作计划，希望对您有所帮助。")]
+    [InlineData("更多精彩内容，请关注本站其他栏目！")]
+    [InlineData("——END——")]
     public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -123,6 +127,8 @@ public sealed class StripNoiseTests
     [InlineData("编印学习资料2000册，发放到每个支部。")]
     [InlineData("感谢各级领导对我局工作的关心支持。")]
     [InlineData("可编辑的电子台账已建立。")]
+    [InlineData("组织编辑小组编写村史，整理资料500余份。")]
+    [InlineData("更多精力投入到为民服务中。")]
     public void Ordinary_text_that_resembles_advertising_is_kept(string line)
     {
         var cleaned = Strip(line);
