@@ -692,14 +692,17 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     // The byline some reports carry under the title: a date, perhaps in brackets, perhaps after the unit
     // (（2023年12月20日） / （县统计局 2024年1月5日） / 县林业局 2024年1月9日), or the unit alone on the first
-    // line and the date on the next (县民政局 / 2024年1月5日). Only a date with its day.
+    // line and the date on the next (县民政局 / 2024年1月5日); or a speech's subtitle (——2024年1月8日在…会议上).
+    // Only a date with its day.
     private Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
     {
         for (var k = 0; k < Math.Min(2, blocks.Length) && blocks[k] is ParagraphBlock paragraph; k++)
         {
             var text = paragraph.Text.Trim();
-            if (Byline().Match(text) is { Success: true } m
-                && TextPatterns.DateLine().Match(m.Groups["date"].Value) is { Success: true, Groups: var g } date && g["d"].Success
+            var dated = Byline().Match(text) is { Success: true } m ? m.Groups["date"].Value
+                : SubtitleDate().Match(text) is { Success: true } said ? said.Groups["date"].Value
+                : null;
+            if (dated is not null && TextPatterns.DateLine().Match(dated) is { Success: true, Groups: var g } date && g["d"].Success
                 && TextPatterns.ParseDate(date) is { } value)
             {
                 return new Sourced<DateOnly?>(value, FieldSource.Body, $"{text} under the title");
@@ -759,6 +762,10 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return space > 0 && PersonName().IsMatch(text.AsSpan(space + 1))
             && departments.Match(departments.WithoutPost(text[..space].TrimEnd())) is not null;
     }
+
+    // A speech's subtitle opening with the day it was given: ——2024年1月8日在XX县第十八届人民代表大会第三次会议上.
+    [GeneratedRegex(@"^(?:——|—|－－|--)\s*(?<date>(?:(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])(?=\s*在)")]
+    private static partial Regex SubtitleDate();
 
     // A person's name after the unit and post in a byline: 张三 / 欧阳晓明.
     [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,4}$")]

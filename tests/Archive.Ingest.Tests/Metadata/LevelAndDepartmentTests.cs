@@ -166,6 +166,9 @@ public sealed class LevelAndDepartmentTests
     [InlineData("县统计局|（2024年1月5日）", "2024-01-05")]
     [InlineData("县统计局局长 张三|（2024年1月5日）", "2024-01-05")]
     [InlineData("县统计局 李四|2024年1月5日", "2024-01-05")]
+    [InlineData("——2024年1月8日在XX县第十八届人民代表大会第三次会议上|县长 王XX", "2024-01-08")]
+    [InlineData("——二〇二四年一月八日在全县经济工作会议上", "2024-01-08")]
+    [InlineData("——2024年1月8日至10日开展专项检查", null)]
     [InlineData("统计工作 很好|2024年1月5日", null)]
     [InlineData("今年以来，我局稳步推进各项工作。|2024年1月5日", null)]
     public void A_byline_under_the_title_dates_a_report_without_a_dated_signature(string lines, string? expected)
