@@ -8,6 +8,7 @@ namespace Archive.Ingest.Reading;
 /// <summary>
 /// Step 1, <c>ReadSources</c>: turns a raw file into lines. Text files (.txt, .md, or any file whose
 /// bytes are text) in UTF-8 with or without BOM, UTF-16 with BOM, or GB18030/GBK, with any line ending;
+/// Markdown (.md) as the text it shows (<see cref="MarkdownSource"/>);
 /// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
 /// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept);
 /// PDF through its text layer (<see cref="PdfText"/>: a paragraph's printed lines joined into one). Anything
@@ -90,8 +91,11 @@ public static class SourceReader
         }
 
         // A saved web page: its readable text, laid out in lines (line numbers count those lines).
+        // Markdown: the text it shows, on the lines of the file.
         return HtmlText.IsHtml(extension, text)
             ? ReadOutcome.Read(new SourceText(file, $"html, {encoding}", [.. HtmlText.Lines(text)], sha) { Warnings = warnings })
+            : MarkdownSource.IsMarkdown(extension)
+            ? ReadOutcome.Read(new SourceText(file, $"markdown, {encoding}", [.. MarkdownSource.Lines(text)], sha) { Warnings = warnings })
             : ReadOutcome.Read(new SourceText(file, encoding, [.. LineSplitter.Split(text)], sha) { Warnings = warnings });
     }
 
