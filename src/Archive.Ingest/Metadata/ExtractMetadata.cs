@@ -38,7 +38,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         var lead = LeadText(input.Blocks);
         var signature = input.Blocks.OfType<SignatureBlock>().LastOrDefault();
         var title = input.Title;
-        var titleForFacts = input.TitleFromFileName ? "" : FactsOf(title);
+        // A file named like a report (XX县林业局2023年工作总结.txt) tells what its title line would.
+        var namedLikeATitle = input.TitleFromFileName && input.TitleEvidence is null && _titles.LooksLikeTitle(title);
+        var titleForFacts = input.TitleFromFileName && !namedLikeATitle ? "" : FactsOf(title);
 
         var unit = TitleUnit(titleForFacts);
         var period = Period(titleForFacts, lead);
@@ -67,8 +69,25 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             Kinds = Kinds(titleForFacts),
             Tags = Tags(titleForFacts),
         };
+        if (namedLikeATitle)
+        {
+            metadata = metadata with
+            {
+                Year = FromFileName(metadata.Year),
+                PlanYear = FromFileName(metadata.PlanYear),
+                Period = FromFileName(metadata.Period),
+                Level = FromFileName(metadata.Level),
+                Department = FromFileName(metadata.Department),
+                Organization = FromFileName(metadata.Organization),
+            };
+        }
+
         return (metadata, warnings.ToImmutable());
     }
+
+    // A fact read from the title when the title is the file's name.
+    private static Sourced<T> FromFileName<T>(Sourced<T> fact) =>
+        fact.Source == FieldSource.Title ? fact with { Source = FieldSource.FileName } : fact;
 
     // A main title with a subtitle (凝心聚力谋发展——区财政局2023年工作总结): the facts are in whichever part
     // names a kind of report at its end; the subtitle when both do. A unit after the dash

@@ -99,9 +99,23 @@ public sealed class TitleMetadataTests
     }
 
     [Fact]
-    public void A_title_made_from_the_file_name_gives_no_year_or_period()
+    public void A_file_named_like_a_report_gives_its_facts_marked_as_from_the_file_name()
     {
-        var (m, _) = Extract.Apply(new MetadataInput("2023年第三季度工作总结.txt", "2023年第三季度工作总结", true, []));
+        var (m, _) = Extract.Apply(new MetadataInput("XX县林业局2023年第三季度工作总结.txt", "XX县林业局2023年第三季度工作总结", true, []));
+
+        Assert.Equal((2023, FieldSource.FileName), (m.Year.Value, m.Year.Source));
+        Assert.Equal((Periods.Q3, FieldSource.FileName), (m.Period.Value, m.Period.Source));
+        Assert.Equal(("林业局", FieldSource.FileName), (m.Department.Value, m.Department.Source));
+        Assert.Equal(("县", FieldSource.FileName), (m.Level.Value, m.Level.Source));
+        Assert.Equal(FieldSource.FileName, m.Title.Source);
+    }
+
+    [Theory]
+    [InlineData("000 284f6b41bf903856")]
+    [InlineData("2023年第三季度工作总结汇编（8篇）")]
+    public void A_file_name_that_is_no_report_title_gives_no_year_or_period(string name)
+    {
+        var (m, _) = Extract.Apply(new MetadataInput(name + ".txt", name, true, []));
 
         Assert.Null(m.Year.Value);
         Assert.Equal(Periods.Unknown, m.Period.Value);

@@ -376,14 +376,17 @@ public sealed class SplitReportsTests
         Assert.Contains(result.Warnings, w => w.Contains("no report title recognised", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void A_file_title_does_not_feed_metadata_that_only_a_real_title_may_give()
+    [Theory]
+    [InlineData("2023年第三季度工作总结.txt", 2023, Periods.Q3)]
+    [InlineData("2023年第三季度工作总结汇编.txt", null, Periods.Unknown)] // a compilation's name says nothing of one report
+    public void A_file_title_gives_the_facts_of_a_report_title_marked_as_from_the_file_name(string file, int? year, string period)
     {
-        var result = Ingest(IngestPipeline.Default, "2023年第三季度工作总结.txt", "各项工作稳步推进，群众满意度不断提升，取得了较好成效。");
+        var result = Ingest(IngestPipeline.Default, file, "各项工作稳步推进，群众满意度不断提升，取得了较好成效。");
 
         var m = Assert.Single(result.Reports).Report.Metadata;
-        Assert.Null(m.Year.Value);
-        Assert.Equal(Periods.Unknown, m.Period.Value);
+        Assert.Equal(year, m.Year.Value);
+        Assert.Equal(period, m.Period.Value);
+        Assert.Equal(year is null ? FieldSource.None : FieldSource.FileName, m.Year.Source);
     }
 
     [Fact]
