@@ -40,7 +40,9 @@ public sealed partial class StructureOutline(DepartmentTable departments)
         }
 
         var blocks = ImmutableArray.CreateBuilder<Block>(content.Length + attachment.Length + 1);
-        var log = AddBlocks(file, content, partHeadings, blocks);
+        // A report in parts has its outline one level below the parts' headings.
+        var depth = !partHeadings.IsEmpty || body.Any(l => IsPartHeading(l.Text)) ? 1 : 0;
+        var log = AddBlocks(file, content, partHeadings, depth, blocks);
         if (signature is not null)
         {
             blocks.Add(signature);
@@ -48,7 +50,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
 
         if (!attachment.IsEmpty)
         {
-            log = log.AddRange(AddBlocks(file, attachment, partHeadings, blocks));
+            log = log.AddRange(AddBlocks(file, attachment, partHeadings, depth, blocks));
         }
 
         return (blocks.ToImmutable(), log);
@@ -90,7 +92,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     private static partial Regex AttachmentList();
 
     // Paragraphs, tables and headings of `lines` (broken lines repaired), added to `blocks`.
-    private static ImmutableArray<Core.CleaningEntry> AddBlocks(string file, ImmutableArray<CleanLine> lines, ImmutableArray<int> partHeadings, ImmutableArray<Block>.Builder blocks)
+    private static ImmutableArray<Core.CleaningEntry> AddBlocks(string file, ImmutableArray<CleanLine> lines, ImmutableArray<int> partHeadings, int depth, ImmutableArray<Block>.Builder blocks)
     {
         var (paragraphs, log) = RepairParagraphs.Apply(file, lines);
         var inAttachmentList = false;
@@ -122,20 +124,22 @@ public sealed partial class StructureOutline(DepartmentTable departments)
                 continue;
             }
 
-            if (p.Lines.Length == 1 && partHeadings.Contains(p.Lines[0])
-                || p.Text.Length <= MaxHeadingLength && PartHeading().IsMatch(p.Text) && !TextPatterns.HasSentenceStop(p.Text))
+            if (p.Lines.Length == 1 && partHeadings.Contains(p.Lines[0]) || IsPartHeading(p.Text))
             {
                 blocks.Add(new HeadingBlock(2, p.Text, p.Lines));
                 continue;
             }
 
-            AddParagraph(p, blocks);
+            AddParagraph(p, depth, blocks);
         }
 
         return log;
     }
 
-    private static void AddParagraph(SourceParagraph p, ImmutableArray<Block>.Builder blocks)
+    private static bool IsPartHeading(string text) =>
+        text.Length <= MaxHeadingLength && PartHeading().IsMatch(text) && !TextPatterns.HasSentenceStop(text);
+
+    private static void AddParagraph(SourceParagraph p, int depth, ImmutableArray<Block>.Builder blocks)
     {
         var marker = TextPatterns.OutlineMarker().Match(p.Text);
         if (!marker.Success)
@@ -144,7 +148,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
             return;
         }
 
-        var level = LevelOf(marker);
+        var level = LevelOf(marker) + depth;
         if (RepairParagraphs.IsHeading(p.Text) && p.Text.Length <= MaxHeadingLength)
         {
             blocks.Add(new HeadingBlock(level, TrimStop(p.Text), p.Lines));

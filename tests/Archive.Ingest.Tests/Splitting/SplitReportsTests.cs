@@ -58,12 +58,13 @@ public sealed class SplitReportsTests
     [Fact]
     public void A_part_of_a_report_on_two_things_headed_like_a_title_stays_in_it_as_a_heading()
     {
-        var result = Ingest("县财政局2023年工作总结及2024年工作计划", "", "2023年工作总结", Body, "", "2024年工作计划", Body2, "县财政局", "2024年1月5日",
+        var result = Ingest("县财政局2023年工作总结及2024年工作计划", "", "2023年工作总结", "一、主要工作", Body, "", "2024年工作计划", Body2, "县财政局", "2024年1月5日",
             "", "县民政局2023年工作总结", Body, Body2);
 
-        Assert.Equal([(1, 9, "县财政局2023年工作总结及2024年工作计划"), (11, 13, "县民政局2023年工作总结")], Reports(result));
+        Assert.Equal([(1, 10, "县财政局2023年工作总结及2024年工作计划"), (12, 14, "县民政局2023年工作总结")], Reports(result));
         Assert.Contains("## 2023年工作总结\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
         Assert.Contains("## 2024年工作计划\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal);
+        Assert.Contains("### 一、主要工作\n", result.Reports[0].Report.Markdown, StringComparison.Ordinal); // the outline under the parts
     }
 
     [Theory]
