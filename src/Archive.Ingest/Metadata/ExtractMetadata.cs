@@ -610,7 +610,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         if (byline is not null && departments.Match(byline) is { } named && named.Matched.Length < byline.Length)
         {
-            return new Sourced<string?>(byline, FieldSource.Body);
+            return new Sourced<string?>(byline, FieldSource.Body, $"{byline} under the title");
         }
 
         // The title's unit names an organisation when it says more than the bare department or area
