@@ -22,6 +22,9 @@ public sealed class StripNoise(CleaningRules rules)
         .Where(r => (r.Char > '~' || (r.Char < ' ' && r.Char != '\t')) && r.Replacement != r.Char.ToString())
         .Select(r => r.Char).Distinct()));
 
+    // The drop rules that read a page number: a running head or foot stands next to one.
+    private readonly ImmutableArray<PatternRule> _pageNumbers = [.. rules.Drop.Where(r => r.Name == "page-number")];
+
     private readonly Dictionary<char, WhitespaceRule> _replacement = rules.Whitespace
         .GroupBy(r => r.Char).ToDictionary(g => g.Key, g => g.First());
 
@@ -320,7 +323,7 @@ public sealed class StripNoise(CleaningRules rules)
         var pages = new List<int>();
         for (var i = 0; i < plain.Length; i++)
         {
-            if (plain[i].Length is > 0 and <= 24 && Matching(rules.Drop, plain[i]) is { Name: "page-number" })
+            if (plain[i].Length is > 0 and <= 24 && Matching(_pageNumbers, plain[i]) is not null)
             {
                 pages.Add(i);
             }
