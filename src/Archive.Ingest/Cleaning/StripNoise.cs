@@ -323,7 +323,8 @@ public sealed class StripNoise(CleaningRules rules)
         var pages = new List<int>();
         for (var i = 0; i < plain.Length; i++)
         {
-            if (plain[i].Length is > 0 and <= 24 && Matching(_pageNumbers, plain[i]) is not null)
+            // (A page number written in digits: most short lines are passed over without a regular expression.)
+            if (plain[i].Length is > 0 and <= 24 && plain[i].AsSpan().IndexOfAnyInRange('0', '9') >= 0 && Matching(_pageNumbers, plain[i]) is not null)
             {
                 pages.Add(i);
             }
