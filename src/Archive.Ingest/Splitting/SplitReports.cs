@@ -151,14 +151,16 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             var document = rules.Title.Document.IsMatch(body[first].Text) && body[(first + 1)..].Any(l => !l.IsBlank);
             var draft = document
                 ? new ReportDraft(source.File, body[first].Number, body[first].Text, false, [body[first].Number], body[(first + 1)..])
-                : new ReportDraft(source.File, body[0].Number, TitleFromFileName(source.File), true, [], body);
+                : new ReportDraft(source.File, body[first].Number, TitleFromFileName(source.File), true, [], body);
             var named = document ? "its first line" : "the file";
-            reports.Add(draft with
+            // Untitled reports glued together (a compilation whose titles are only in its contents) are
+            // cut at their signatures like those after a titled report.
+            reports.AddRange(SplitUntitled(source.File, draft with
             {
                 Warnings = [candidates.Count == 0
                     ? $"no report title recognised: the text is kept as one report titled after {named}"
                     : $"text before the first title (lines {body[0].Number}–{body[^1].Number}) is kept as a report titled after {named}"],
-            });
+            }));
         }
         else
         {
@@ -206,8 +208,35 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             reports.AddRange(SplitUntitled(source.File, new ReportDraft(source.File, titleLines[0].Number, title, false, [.. titleLines.Select(l => l.Number)], body) { PartHeadings = headings }));
         }
 
+        TitleFromContents(source, reports);
         CrossCheck(source, reports, warnings);
         return new SplitResult(source, reports.ToImmutable(), log.ToImmutable(), warnings.ToImmutable());
+    }
+
+    /// <summary>
+    /// A compilation whose reports have no title lines, only entries in its table of contents
+    /// (目录 / 1.XX街道2023年工作总结 / 2.… then the texts, each signed): when no report has a title line
+    /// and there are as many reports as titled entries, each is titled by its entry, in order.
+    /// </summary>
+    private static void TitleFromContents(CleanedSource source, ImmutableArray<ReportDraft>.Builder reports)
+    {
+        var entries = source.Toc.Where(e => !string.IsNullOrWhiteSpace(e.Title)).ToList();
+        if (entries.Count < 2 || entries.Count != source.Toc.Length || entries.Count != reports.Count || reports.Any(r => !r.TitleFromFileName))
+        {
+            return;
+        }
+
+        for (var k = 0; k < reports.Count; k++)
+        {
+            var (entry, draft) = (entries[k], reports[k]);
+            reports[k] = draft with
+            {
+                Title = entry.Title!,
+                TitleFromFileName = false,
+                TitleEvidence = $"no title line: titled by entry {k + 1} of the table of contents (line {entry.Line})",
+                Warnings = [$"no title line: titled 「{entry.Title}」 by entry {k + 1} of the table of contents (line {entry.Line})"],
+            };
+        }
     }
 
     /// <summary>

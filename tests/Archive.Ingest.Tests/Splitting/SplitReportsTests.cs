@@ -390,6 +390,39 @@ public sealed class SplitReportsTests
         Assert.Equal(year is null ? FieldSource.None : FieldSource.FileName, m.Year.Source);
     }
 
+    private static readonly string[] UntitledCompilation =
+    [
+        "2023年街道工作总结汇编（3篇）", "", "目录", "1.XX街道2023年工作总结", "2.XX街道2023年平安建设工作总结", "3.XX街道2024年工作计划", "",
+        "##paidbegin##", "2023年，XX街道在区委、区政府的坚强领导下，紧紧围绕年初目标任务，凝心聚力，各项工作取得新成效。", "一、经济发展稳中有进", Body, "XX街道办事处", "2023年12月25日",
+        "##paidbegin##", "今年以来，街道坚持以人民为中心，全力推进平安建设，辖区社会大局持续和谐稳定。", "一、矛盾纠纷排查化解", Body2, "XX街道综治中心", "2023年12月20日",
+        "##paidbegin##", "2024年，街道将紧紧围绕区委、区政府决策部署，重点抓好以下工作，推动各项事业再上新台阶。", "一、聚力经济发展", Body, "XX街道办事处", "2024年1月5日",
+    ];
+
+    [Fact]
+    public void Signed_reports_without_title_lines_are_titled_in_order_by_the_contents_that_lists_them()
+    {
+        var result = Ingest(UntitledCompilation);
+
+        Assert.Equal(
+            [(9, 13, "XX街道2023年工作总结"), (15, 19, "XX街道2023年平安建设工作总结"), (21, 25, "XX街道2024年工作计划")],
+            Reports(result));
+        Assert.Equal(FieldSource.Inferred, result.Reports[0].Report.Metadata.Title.Source);
+        Assert.Equal(Periods.Annual, result.Reports[2].Report.Metadata.Period.Value);
+        Assert.Equal("计划", Assert.Single(result.Reports[2].Report.Metadata.Kinds));
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("matches no report title", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Untitled_reports_are_not_titled_by_a_contents_that_lists_another_number_of_reports()
+    {
+        string[] lines = [.. UntitledCompilation.Where(l => l != "3.XX街道2024年工作计划")];
+
+        var result = Ingest(lines);
+
+        Assert.Equal(3, result.Reports.Length);
+        Assert.All(result.Reports, r => Assert.NotEqual("XX街道2023年工作总结", r.Report.Metadata.Title.Value));
+    }
+
     [Fact]
     public void Substantial_text_before_the_first_title_is_kept_as_its_own_report()
     {
