@@ -22,6 +22,8 @@ public sealed class StripNoise(CleaningRules rules)
         .Where(r => (r.Char > '~' || (r.Char < ' ' && r.Char != '\t')) && r.Replacement != r.Char.ToString())
         .Select(r => r.Char).Distinct()));
 
+    private readonly TitleDetector _titles = new(rules);
+
     // The drop rules that read a page number: a running head or foot stands next to one.
     private readonly ImmutableArray<PatternRule> _pageNumbers = [.. rules.Drop.Where(r => r.Name == "page-number")];
 
@@ -314,7 +316,8 @@ public sealed class StripNoise(CleaningRules rules)
     /// number (the nearest line of text above or below it) at least twice with the same text — the
     /// compilation's or a report's name printed on every page (XX县2023年部门工作总结汇编 / 第 2 页 共 6 页).
     /// The text's first line in the file stays (a title or the header, which the other rules judge), as do
-    /// outline headings and sentences, which a page break can put next to a page number by chance.
+    /// outline headings and sentences, which a page break can put next to a page number by chance; a line
+    /// shaped like a title must stand in the file three times.
     /// </summary>
     private HashSet<int> RunningLines(string[] plain)
     {
@@ -363,7 +366,9 @@ public sealed class StripNoise(CleaningRules rules)
 
         foreach (var (text, lines) in near)
         {
-            if (lines.Count >= 2)
+            // A line shaped like a title needs a third time in the file: the same report twice in a
+            // compilation, each copy starting a page, is no running head.
+            if (lines.Count >= 2 && (!_titles.LooksLikeTitle(text) || plain.Count(l => l == text) >= 3))
             {
                 var first = Array.IndexOf(plain, text);
                 running.UnionWith(lines.Where(j => j != first));

@@ -539,6 +539,30 @@ public sealed class StripNoiseTests
     }
 
     [Fact]
+    public void A_report_title_next_to_a_page_number_twice_is_a_duplicate_report_not_a_running_head()
+    {
+        var cleaned = Strip(
+            "第 1 页 共 4 页", "县财政局2023年工作总结", "今年以来，我局坚持稳中求进。",
+            "第 2 页 共 4 页", "县民政局2023年工作总结", "今年以来，我局聚焦兜底线。",
+            "第 3 页 共 4 页", "县财政局2023年工作总结", "今年以来，我局坚持稳中求进。", "第 4 页 共 4 页");
+
+        Assert.Equal("县财政局2023年工作总结", Kept(cleaned, 8).Text);
+    }
+
+    [Fact]
+    public void A_report_title_printed_on_every_page_is_a_running_head()
+    {
+        var cleaned = Strip(
+            "县财政局2023年工作总结", "今年以来，我局坚持稳中求进。", "第 1 页 共 3 页",
+            "县财政局2023年工作总结", "全年完成投资12亿元。", "第 2 页 共 3 页",
+            "县财政局2023年工作总结", "要素保障压力较大。", "第 3 页 共 3 页");
+
+        Assert.Equal("县财政局2023年工作总结", Kept(cleaned, 1).Text);
+        Assert.Equal("running head or foot (page-number)", DropOf(cleaned, 4)?.Detail);
+        Assert.Equal("running head or foot (page-number)", DropOf(cleaned, 7)?.Detail);
+    }
+
+    [Fact]
     public void A_letter_spaced_line_is_closed_up_without_counting_as_after_noise()
     {
         var cleaned = Strip("县 人 力 资 源 和 社 会 保 障 局", "##paidbegin##2 0 2 3 年 工 作 总 结");
