@@ -103,13 +103,16 @@ public sealed class StripNoiseTests
     [InlineData("下面是小编精心整理的2024年工作计划，希望对您有所帮助。")]
     [InlineData("更多精彩内容，请关注本站其他栏目！")]
     [InlineData("——END——")]
+    [InlineData("------以下为付费内容------")]
+    [InlineData("试读结束，购买后查看全文")]
+    [InlineData("（本文为付费内容，已购买用户可查看全文）")]
     public void Advertising_and_page_numbers_are_dropped_with_the_rule_name(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
 
         var drop = DropOf(cleaned, 2);
         Assert.NotNull(drop);
-        Assert.True(drop.Detail is "advertising" or "page-number" or "watermark" or "end-mark" or "converter-notice" or "placeholder" or "disclaimer" or "site-navigation", drop.Detail);
+        Assert.True(drop.Detail is "advertising" or "page-number" or "watermark" or "end-mark" or "converter-notice" or "placeholder" or "disclaimer" or "site-navigation" or "paid-notice", drop.Detail);
         Assert.Equal(2, cleaned.Lines.Length);
     }
 
@@ -129,6 +132,8 @@ public sealed class StripNoiseTests
     [InlineData("可编辑的电子台账已建立。")]
     [InlineData("组织编辑小组编写村史，整理资料500余份。")]
     [InlineData("更多精力投入到为民服务中。")]
+    [InlineData("以下是付费医疗服务的收费标准调整情况。")]
+    [InlineData("【精品课程】建设项目已完成验收，共建成课程12门。")]
     public void Ordinary_text_that_resembles_advertising_is_kept(string line)
     {
         var cleaned = Strip(line);
@@ -560,6 +565,16 @@ public sealed class StripNoiseTests
         Assert.Equal("县财政局2023年工作总结", Kept(cleaned, 1).Text);
         Assert.Equal("running head or foot (page-number)", DropOf(cleaned, 4)?.Detail);
         Assert.Equal("running head or foot (page-number)", DropOf(cleaned, 7)?.Detail);
+    }
+
+    [Theory]
+    [InlineData("【VIP专享】XX镇2024年工作计划")]
+    [InlineData("【会员专享】XX镇2024年工作计划")]
+    public void A_members_tag_before_a_title_goes_and_the_title_stays(string line)
+    {
+        var cleaned = Strip("正文。", line, "2024年，XX镇将重点抓好以下工作。");
+
+        Assert.Equal("XX镇2024年工作计划", Kept(cleaned, 2).Text);
     }
 
     [Fact]
