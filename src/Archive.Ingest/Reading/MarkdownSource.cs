@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.Tables;
+using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -12,13 +13,13 @@ namespace Archive.Ingest.Reading;
 /// stands on (so that a report's lines still point into the file): the marks of headings, emphasis,
 /// code, links, quotes and bullets go; an ordered list item keeps its number as written (1. …, which
 /// the outline reads); a pipe table's rows become tab-separated lines (its delimiter row a blank line);
-/// a thematic break (---) a separator line; images go. Parsed with Markdig (pipe tables on); a file that
-/// is plain text keeps its lines.
+/// a thematic break (---) a separator line; images and another tool's YAML front matter go. Parsed
+/// with Markdig (pipe tables and front matter on); a file that is plain text keeps its lines.
 /// </summary>
 public static partial class MarkdownSource
 {
     // Built once: a Markdig pipeline is immutable and safe to share between threads.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseYamlFrontMatter().Build();
 
     /// <summary>Whether a file is Markdown, by its extension.</summary>
     public static bool IsMarkdown(string extension) => extension is ".md" or ".markdown";
@@ -78,6 +79,8 @@ public static partial class MarkdownSource
                     }
 
                     break;
+                case YamlFrontMatterBlock:
+                    break; // another tool's metadata (---/title: …/---), no text of the report
                 case ContainerBlock container: // quotes and other containers: their content
                     Blocks(container, prefix);
                     break;

@@ -67,6 +67,14 @@ public sealed class MarkdownReadingTests
     }
 
     [Fact]
+    public void Another_tools_front_matter_is_no_text()
+    {
+        var source = Read("---\ntitle: 区财政局2023年工作总结\ndate: 2023-12-29\n---\n# 区财政局2023年工作总结\n正文。");
+
+        Assert.Equal(["", "", "", "", "区财政局2023年工作总结", "正文。"], source.Lines.ToArray());
+    }
+
+    [Fact]
     public void The_same_text_in_a_txt_file_is_read_as_written()
     {
         var source = Read("# 标题\n**加粗**", "report.txt");
