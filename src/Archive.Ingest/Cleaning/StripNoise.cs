@@ -460,9 +460,14 @@ public sealed class StripNoise(CleaningRules rules)
     /// </summary>
     private static bool StartsOver(TocEntry entry, ImmutableArray<TocEntry>.Builder toc, int start)
     {
+        if (entry.Title is null)
+        {
+            return false; // a number alone (1.) is no title
+        }
+
         for (var k = start; k < toc.Count; k++)
         {
-            if (entry.Title is { } title && toc[k].Title == title)
+            if (toc[k].Title == entry.Title)
             {
                 return true;
             }

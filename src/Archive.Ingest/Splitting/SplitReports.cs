@@ -97,7 +97,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             {
                 candidates.Add(subtitle with { Numbering = dash.Length, Subtitle = true });
             }
-            else if (TitleStart(lines, i) == i - 1 && _titles.Score(lines, i - 1, lines[i].Text, i) is { } underUnit)
+            else if (_titles.LooksLikeTitle(lines[i].Text) && TitleStart(lines, i) == i - 1 && _titles.Score(lines, i - 1, lines[i].Text, i) is { } underUnit)
             {
                 // Under its unit's name on a line of its own (县人力资源和社会保障局 / 2023年工作总结): what
                 // stands before the unit counts.

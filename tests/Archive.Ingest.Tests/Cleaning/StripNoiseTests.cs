@@ -482,6 +482,15 @@ public sealed class StripNoiseTests
     }
 
     [Fact]
+    public void Numbered_stubs_stay_in_the_contents_whatever_their_order()
+    {
+        var cleaned = Strip("目录", "", "3.", "1.", "2.", "", "区财政局2023年工作总结", "今年以来，我局坚持稳中求进。");
+
+        Assert.Equal(3, cleaned.Toc.Length);
+        Assert.Equal("区财政局2023年工作总结", Kept(cleaned, 7).Text);
+    }
+
+    [Fact]
     public void A_contents_entry_numbered_on_from_the_last_one_stays_in_the_contents()
     {
         var cleaned = Strip("目  录", "1、XX街道2023年度工作总结…………1", "2、XX街道2023年度工作总结（二）……3", "", "3、XX街道2024年工作计划", "", "XX街道2023年度工作总结", "2023年，XX街道坚持稳中求进。");
