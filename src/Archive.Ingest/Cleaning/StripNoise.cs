@@ -88,7 +88,8 @@ public sealed class StripNoise(CleaningRules rules)
                 takenFrom = log.Count;
             }
 
-            var (text, normalised) = NormaliseWhitespace(line);
+            // The raw line as it stands was normalised once already, for the scans above.
+            var (text, normalised) = ReferenceEquals(line, source.Lines[i]) ? plain[i] : NormaliseWhitespace(line);
             string? markerName = null;
             var removedText = false; // a marker took words out, not only spaces (县 民 政 局 → 县民政局)
             foreach (var marker in rules.Markers)
@@ -222,14 +223,14 @@ public sealed class StripNoise(CleaningRules rules)
     /// </summary>
     internal HashSet<int> DoubleSpacedBlanks(ImmutableArray<string> lines) => DoubleSpacedBlanks(Plain(lines));
 
-    private static HashSet<int> DoubleSpacedBlanks(string[] plain)
+    private static HashSet<int> DoubleSpacedBlanks((string Text, string? Rules)[] plain)
     {
         const int Reach = 24;
         var n = plain.Length;
         var blank = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            blank[i] = plain[i].Length == 0;
+            blank[i] = plain[i].Text.Length == 0;
         }
 
         // A blank line between two lines of text.
@@ -299,13 +300,13 @@ public sealed class StripNoise(CleaningRules rules)
         }
     }
 
-    /// <summary>Every line as cleaning first reads it: after the whitespace rules, trimmed.</summary>
-    private string[] Plain(ImmutableArray<string> lines)
+    /// <summary>Every line as cleaning first reads it: after the whitespace rules, trimmed (and the rules' names).</summary>
+    private (string Text, string? Rules)[] Plain(ImmutableArray<string> lines)
     {
-        var plain = new string[lines.Length];
+        var plain = new (string, string?)[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            plain[i] = NormaliseWhitespace(lines[i]).Text;
+            plain[i] = NormaliseWhitespace(lines[i]);
         }
 
         return plain;
@@ -319,15 +320,16 @@ public sealed class StripNoise(CleaningRules rules)
     /// outline headings and sentences, which a page break can put next to a page number by chance; a line
     /// shaped like a title must stand in the file three times.
     /// </summary>
-    private HashSet<int> RunningLines(string[] plain)
+    private HashSet<int> RunningLines((string Text, string? Rules)[] normalised)
     {
         const int MaxLength = 60;
         var running = new HashSet<int>();
         var pages = new List<int>();
-        for (var i = 0; i < plain.Length; i++)
+        for (var i = 0; i < normalised.Length; i++)
         {
             // (A page number written in digits: most short lines are passed over without a regular expression.)
-            if (plain[i].Length is > 0 and <= 24 && plain[i].AsSpan().IndexOfAnyInRange('0', '9') >= 0 && Matching(_pageNumbers, plain[i]) is not null)
+            var text = normalised[i].Text;
+            if (text.Length is > 0 and <= 24 && text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && Matching(_pageNumbers, text) is not null)
             {
                 pages.Add(i);
             }
@@ -337,6 +339,8 @@ public sealed class StripNoise(CleaningRules rules)
         {
             return running;
         }
+
+        var plain = Array.ConvertAll(normalised, l => l.Text);
 
         var near = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         foreach (var page in pages)

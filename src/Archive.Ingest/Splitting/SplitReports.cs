@@ -76,11 +76,13 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
                 continue;
             }
 
+            // Shaped like a title as it stands (most lines are not: the test runs once for them).
+            var shaped = _titles.LooksLikeTitle(lines[i].Text);
             if (split.TitleLines.Contains(number))
             {
                 candidates.Add(new TitleCandidate(i, int.MaxValue, "override"));
             }
-            else if (_titles.Score(lines, i) is { } candidate)
+            else if (shaped && _titles.Score(lines, i) is { } candidate)
             {
                 candidates.Add(candidate);
             }
@@ -97,7 +99,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             {
                 candidates.Add(subtitle with { Numbering = dash.Length, Subtitle = true });
             }
-            else if (_titles.LooksLikeTitle(lines[i].Text) && TitleStart(lines, i) == i - 1 && _titles.Score(lines, i - 1, lines[i].Text, i) is { } underUnit)
+            else if (shaped && TitleStart(lines, i) == i - 1 && _titles.Score(lines, i - 1, lines[i].Text, i) is { } underUnit)
             {
                 // Under its unit's name on a line of its own (县人力资源和社会保障局 / 2023年工作总结): what
                 // stands before the unit counts.
