@@ -38,16 +38,13 @@ public static class MarkdownText
                     break;
                 case SignatureBlock s:
                     sb.Append("::: signature\n");
-                    if (s.Organization is not null)
+                    // Its lines in their order, each but the last ending in a hard break.
+                    var organization = s.OrganizationLines.IsDefaultOrEmpty ? (s.Organization is null ? [] : [s.Organization]) : s.OrganizationLines;
+                    string[] signed = s.DateText is null ? [.. organization] : s.DateFirst ? [s.DateText, .. organization] : [.. organization, s.DateText];
+                    for (var k = 0; k < signed.Length; k++)
                     {
-                        Escape(sb, s.Organization, atLineStart: true);
-                        sb.Append(s.DateText is null ? "\n" : "\\\n");
-                    }
-
-                    if (s.DateText is not null)
-                    {
-                        Escape(sb, s.DateText, atLineStart: true);
-                        sb.Append('\n');
+                        Escape(sb, signed[k], atLineStart: true);
+                        sb.Append(k == signed.Length - 1 ? "\n" : "\\\n");
                     }
 
                     sb.Append(":::\n");

@@ -17,13 +17,34 @@ public sealed record SignedDate(string? Organisation, string Text, Match Date);
 public sealed partial class SignatureLines(DepartmentTable departments)
 {
     /// <summary>Whether a line names an organisation: short, no sentence punctuation, not a heading.</summary>
-    public bool IsOrganisation(string text) =>
-        text.Length is >= 2 and <= 40
-        && !TextPatterns.HasSentenceStop(text)
-        && text.AsSpan().IndexOfAny("，,：:") < 0
-        && !TextPatterns.OutlineMarker().IsMatch(text)
-        && !TextPatterns.DateLine().IsMatch(text)
-        && (departments.Match(text) is not null || OrganisationSuffix().IsMatch(text));
+    public bool IsOrganisation(string text) => Organisation(text) is not null;
+
+    /// <summary>
+    /// The organisation a line names, without a form's label before it (报送单位：XX县审计局) or a seal
+    /// note after it (XX县财政局（盖章）); null when the line names none.
+    /// </summary>
+    public string? Organisation(string text)
+    {
+        var name = text.Trim();
+        if (OrganisationLabel().Match(name) is { Success: true } label)
+        {
+            name = name[label.Length..];
+        }
+
+        if (SealNote().Match(name) is { Success: true } seal)
+        {
+            name = name[..seal.Index];
+        }
+
+        return name.Length is >= 2 and <= 40
+            && !TextPatterns.HasSentenceStop(name)
+            && name.AsSpan().IndexOfAny("，,：:") < 0
+            && !TextPatterns.OutlineMarker().IsMatch(name)
+            && !TextPatterns.DateLine().IsMatch(name)
+            && (departments.Match(name) is not null || OrganisationSuffix().IsMatch(name))
+            ? name
+            : null;
+    }
 
     /// <summary>
     /// The date a line signs with: a date line (2023年10月18日, 2023.10.18), or an organisation, a space
@@ -60,8 +81,16 @@ public sealed partial class SignatureLines(DepartmentTable departments)
         return null;
     }
 
-    [GeneratedRegex(@"^(?:日期|落款日期|成文日期)\s*[:：]\s*")]
+    [GeneratedRegex(@"^(?:日期|落款日期|成文日期|(?:报送|填报|上报)(?:时间|日期))\s*[:：]\s*")]
     private static partial Regex DateLabel();
+
+    // A form's label before the organisation that signs: 报送单位： / 填报单位： / 单位：.
+    [GeneratedRegex(@"^(?:报送|填报|上报|编制|汇报)?单位\s*[:：]\s*")]
+    private static partial Regex OrganisationLabel();
+
+    // A note where the seal goes: （盖章） / (公章) / （签章）.
+    [GeneratedRegex(@"\s*[（(]\s*(?:盖章|公章|章|签章|印章|签字|签名)\s*[)）]$")]
+    private static partial Regex SealNote();
 
     [GeneratedRegex(@"(局|委员会|委|办公室|办事处|政府|中心|院|所|站|队|会|部|处|厅|公司|集团|学校|医院|支部|党组|办|街道|镇|乡|村|社区)$")]
     private static partial Regex OrganisationSuffix();

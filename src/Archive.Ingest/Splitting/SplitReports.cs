@@ -296,7 +296,7 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         var last = PreviousText(body, body.Length - 1) ?? 0;
         var signed = last > 0 ? _signatures.ReadDate(body[last].Text) : null;
         var organisation = signed?.Organisation
-            ?? (signed is not null && PreviousText(body, last - 1) is { } o && _signatures.IsOrganisation(body[o].Text) ? body[o].Text.Trim() : null);
+            ?? (signed is not null && PreviousText(body, last - 1) is { } o ? _signatures.Organisation(body[o].Text) : null);
         var time = opening.Groups["year"].Success
             ? opening.Groups["year"].Value + "年" + opening.Groups["span"].Value
             : signed is not null && TextPatterns.Year().Match(signed.Text) is { Success: true } y ? y.Groups["year"].Value + "年" : null;
@@ -473,9 +473,12 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
     private static int MainTitleStart(ImmutableArray<CleanLine> lines, int index) =>
         StartsWithLineAbove(lines, index, 40, text => !TextPatterns.DateLine().IsMatch(text)) ? index - 1 : index;
 
-    /// <summary>A title may begin one line early with the organisation's name alone (区民政局 / 2023年…总结).</summary>
+    /// <summary>
+    /// A title may begin one line early with the organisation's name alone (区民政局 / 2023年…总结) — not a
+    /// title that names its own unit (a name above 县财政局2023年工作总结 signs the report before it).
+    /// </summary>
     private int TitleStart(ImmutableArray<CleanLine> lines, int index) =>
-        StartsWithLineAbove(lines, index, 24, text => departments.Match(text) is { Listed: true }) ? index - 1 : index;
+        StartsWithLineAbove(lines, index, 24, text => departments.Match(text) is { Listed: true }) && LeadingDepartment(lines[index].Text) is null ? index - 1 : index;
 
     // Whether the line above the title at `index` belongs to it: a short line without sentence
     // punctuation or outline marker that stands alone — after a blank line, noise, or the end of the

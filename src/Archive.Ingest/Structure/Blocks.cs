@@ -19,6 +19,15 @@ public sealed record SignatureBlock(string? Organization, string? DateText, Date
 {
     /// <summary>False for a date line without a day (2023年12月): <see cref="Date"/> is then the 1st, good for its year and month only.</summary>
     public bool HasDay { get; init; } = true;
+
+    /// <summary>
+    /// The organisation's lines as written (中共XX镇委员会 / XX镇人民政府; 报送单位：XX县审计局), where
+    /// <see cref="Organization"/> holds the names alone, joined by a space.
+    /// </summary>
+    public ImmutableArray<string> OrganizationLines { get; init; } = [];
+
+    /// <summary>True when the date stands above the organisation (2023年12月26日 / XX县民政局).</summary>
+    public bool DateFirst { get; init; }
 }
 
 /// <summary>A paragraph as repaired: its text and the raw lines joined into it.</summary>

@@ -193,26 +193,56 @@ public sealed partial class StructureOutline(DepartmentTable departments)
 
         if (_signatures.ReadDate(body[last].Text) is not { } signed)
         {
-            return (body, null);
+            return DateAboveOrganisation(body, last);
         }
 
         var (organization, dateText, dateMatch) = signed;
         var start = last;
         var lines = new List<int> { body[last].Number };
+        var names = new List<string>(2);
+        var shown = new List<string>(2);
+        if (organization is not null)
+        {
+            (names, shown) = ([organization], [organization]);
+        }
+
         for (var j = last - 1; j >= 0 && j >= last - 2; j--)
         {
-            var text = body[j].Text;
-            if (body[j].IsBlank || !_signatures.IsOrganisation(text))
+            if (body[j].IsBlank || _signatures.Organisation(body[j].Text) is not { } name)
             {
                 break;
             }
 
-            organization = organization is null ? text : text + organization;
+            // Each line as written (中共XX镇委员会 / XX镇人民政府, 报送单位：XX县审计局); the names for the metadata.
+            names.Insert(0, name);
+            shown.Insert(0, body[j].Text.Trim());
             lines.Insert(0, body[j].Number);
             start = j;
         }
 
-        var signature = new SignatureBlock(organization, dateText, TextPatterns.ParseDate(dateMatch), [.. lines]) { HasDay = dateMatch.Groups["d"].Success };
+        var signature = new SignatureBlock(names.Count == 0 ? null : string.Join(' ', names), dateText, TextPatterns.ParseDate(dateMatch), [.. lines])
+        {
+            HasDay = dateMatch.Groups["d"].Success,
+            OrganizationLines = [.. shown],
+        };
         return (body[..start], signature);
+    }
+
+    // A signature written date first (2023年12月26日 / XX县民政局): the organisation on the last line,
+    // right under a date line.
+    private (ImmutableArray<CleanLine> Content, SignatureBlock? Signature) DateAboveOrganisation(ImmutableArray<CleanLine> body, int last)
+    {
+        if (last < 1 || body[last - 1].IsBlank || _signatures.Organisation(body[last].Text) is not { } name
+            || _signatures.ReadDate(body[last - 1].Text) is not { Organisation: null } signed)
+        {
+            return (body, null);
+        }
+
+        return (body[..(last - 1)], new SignatureBlock(name, signed.Text, TextPatterns.ParseDate(signed.Date), [body[last - 1].Number, body[last].Number])
+        {
+            HasDay = signed.Date.Groups["d"].Success,
+            OrganizationLines = [body[last].Text.Trim()],
+            DateFirst = true,
+        });
     }
 }

@@ -204,6 +204,20 @@ public sealed class LevelAndDepartmentTests
     }
 
     [Theory]
+    [InlineData("中共XX镇委员会|XX镇人民政府|2023年12月25日", "中共XX镇委员会 XX镇人民政府", "镇人民政府", "2023-12-25")]
+    [InlineData("报送单位：XX县审计局|报送时间：2023年12月28日", "XX县审计局", "审计局", "2023-12-28")]
+    [InlineData("XX县财政局（盖章）|2023年12月27日", "XX县财政局", "财政局", "2023-12-27")]
+    [InlineData("2023年12月26日|XX县民政局", "XX县民政局", "民政局", "2023-12-26")]
+    public void A_signature_names_its_organisations_without_labels_or_seal_notes(string lines, string organization, string department, string date)
+    {
+        var m = Meta("2023年工作总结", [Plain, .. lines.Split('|')]);
+
+        Assert.Equal(organization, m.Organization.Value);
+        AssertField(m.Department, department, FieldSource.Signature);
+        Assert.Equal(date, m.Date.Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
     [InlineData("2023年12月25日", "2023-12-25")]
     [InlineData("二〇二三年十二月二十五日", "2023-12-25")]
     [InlineData("2023.12.25", "2023-12-25")]

@@ -234,6 +234,15 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void A_name_above_a_title_that_names_its_own_unit_signs_the_report_before_it()
+    {
+        var result = Ingest("县民政局2023年工作总结", Body, Body2, "2023年12月26日", "县民政局", "县财政局2023年工作总结", Body, Body2);
+
+        Assert.Equal([(1, 5, "县民政局2023年工作总结"), (6, 8, "县财政局2023年工作总结")], Reports(result));
+        Assert.Equal(new DateOnly(2023, 12, 26), result.Reports[0].Report.Metadata.Date.Value);
+    }
+
+    [Fact]
     public void An_organisation_name_alone_on_the_line_before_a_title_is_part_of_the_title()
     {
         var result = Ingest(Body, "", "区民政局", "2023年第三季度工作总结", Body, Body2);
