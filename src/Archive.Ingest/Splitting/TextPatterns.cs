@@ -18,8 +18,8 @@ public static partial class TextPatterns
     /// <summary>Sentence-ending punctuation inside a line (a heading has none).</summary>
     public const string SentenceStops = "。！？；!?;";
 
-    /// <summary>Outline markers: 一、 / （一） / 1. 1、 / （1）, captured as level 1 to 4.</summary>
-    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十百]+\s*(?:、|[．.](?![0-9])))|(?<l2>[（(]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、．.]?)|(?<l3>\d{1,2}\s*(?:、|[．.](?![0-9])))|(?<l4>[（(]\s*\d{1,2}\s*[)）]\s*[、．.]?))")]
+    /// <summary>Outline markers: 一、 / （一） / 1. 1、 / （1） or 1） before Chinese text, captured as level 1 to 4.</summary>
+    [GeneratedRegex(@"^(?:(?<l1>[一二三四五六七八九十百]+\s*(?:、|[．.](?![0-9])))|(?<l2>[（(]\s*[一二三四五六七八九十百]+\s*[)）]\s*[、．.]?)|(?<l3>\d{1,2}\s*(?:、|[．.](?![0-9])))|(?<l4>[（(]\s*\d{1,2}\s*[)）]\s*[、．.]?|\d{1,2}\s*[)）](?=\s*\p{IsCJKUnifiedIdeographs})))")]
     public static partial Regex OutlineMarker();
 
     /// <summary>
