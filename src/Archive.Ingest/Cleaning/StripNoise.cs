@@ -148,6 +148,15 @@ public sealed class StripNoise(CleaningRules rules)
                 return;
             }
 
+            // A number alone right above a title (05 / 5 / 第5篇's bare form): the distributor's
+            // numbering of its reports, or a page number before a report that starts a page.
+            if (!cut && text.Length <= 3 && IsBareNumber(text) && NextText(plain, i) is { } next && _titles.LooksLikeTitle(next))
+            {
+                Drop("marker line (report-ordinal)");
+                afterNoise = true;
+                return;
+            }
+
             if (Matching(rules.Drop, text) is { } drop)
             {
                 Drop(drop.Name);
@@ -270,6 +279,22 @@ public sealed class StripNoise(CleaningRules rules)
         }
 
         return blanks;
+    }
+
+    private static bool IsBareNumber(string text) => text.Length > 0 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+
+    // The next line with text after line `i` (0-based), as normalised.
+    private static string? NextText((string Text, string? Rules)[] plain, int i)
+    {
+        for (var j = i + 1; j < plain.Length; j++)
+        {
+            if (plain[j].Text.Length > 0)
+            {
+                return plain[j].Text;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether two texts differ in their whitespace only.</summary>

@@ -590,6 +590,25 @@ public sealed class StripNoiseTests
         Assert.Equal("XX镇2024年工作计划", Kept(cleaned, 2).Text);
     }
 
+    [Theory]
+    [InlineData("05")]
+    [InlineData("5")]
+    public void A_number_alone_right_above_a_title_is_the_distributors_numbering(string number)
+    {
+        var cleaned = Strip("今年以来，我局坚持稳中求进。", number, "XX县气象局2023年工作总结", "2023年，县气象局围绕防灾减灾开展工作。");
+
+        Assert.Equal("marker line (report-ordinal)", DropOf(cleaned, 2)?.Detail);
+        Assert.True(Kept(cleaned, 3).AfterNoise);
+    }
+
+    [Fact]
+    public void A_number_alone_above_text_stays()
+    {
+        var cleaned = Strip("序号", "05", "全年完成投资12亿元。");
+
+        Assert.Equal("05", Kept(cleaned, 2).Text);
+    }
+
     [Fact]
     public void A_letter_spaced_line_is_closed_up_without_counting_as_after_noise()
     {
