@@ -98,7 +98,7 @@ public sealed class IngestPipeline
             var (metadata, metadataWarnings) = _metadata.Apply(new MetadataInput(source.File, draft.Title, draft.TitleFromFileName, blocks) { TitleEvidence = draft.TitleEvidence });
             var markdown = MarkdownText.Write(blocks);
             var lines = draft.TitleLines.AddRange(draft.Body.Select(l => l.Number));
-            var first = lines.Min();
+            var first = draft.TitleLine; // its first line of text (blank lines above it are the report's too)
             var last = draft.LastLine;
             var reportWarnings = draft.Warnings.AddRange(metadataWarnings);
             warnings.AddRange(reportWarnings.Select(w => $"lines {first}–{last} ({Shorten(draft.Title)}): {w}"));
