@@ -217,13 +217,16 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
 
     /// <summary>
     /// A compilation whose reports have no title lines, only entries in its table of contents
-    /// (目录 / 1.XX街道2023年工作总结 / 2.… then the texts, each signed): when no report has a title line
-    /// and there are as many reports as titled entries, each is titled by its entry, in order.
+    /// (目录 / 1.XX街道2023年工作总结 / 2.… then the texts, each signed): when the contents list the reports
+    /// in order — as many titled entries as reports, each report with a title line matching its entry —
+    /// each report without a title line is titled by its entry.
     /// </summary>
     private static void TitleFromContents(CleanedSource source, ImmutableArray<ReportDraft>.Builder reports)
     {
         var entries = source.Toc.Where(e => !string.IsNullOrWhiteSpace(e.Title)).ToList();
-        if (entries.Count < 2 || entries.Count != source.Toc.Length || entries.Count != reports.Count || reports.Any(r => !r.TitleFromFileName))
+        if (entries.Count < 2 || entries.Count != source.Toc.Length || entries.Count != reports.Count
+            || reports.All(r => !r.TitleFromFileName)
+            || Enumerable.Range(0, reports.Count).Any(k => !reports[k].TitleFromFileName && !SameTitle(reports[k].Title, entries[k].Title!)))
         {
             return;
         }
@@ -231,6 +234,11 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
         for (var k = 0; k < reports.Count; k++)
         {
             var (entry, draft) = (entries[k], reports[k]);
+            if (!draft.TitleFromFileName)
+            {
+                continue;
+            }
+
             reports[k] = draft with
             {
                 Title = entry.Title!,
@@ -239,6 +247,13 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
                 Warnings = [$"no title line: titled 「{entry.Title}」 by entry {k + 1} of the table of contents (line {entry.Line})"],
             };
         }
+    }
+
+    // Whether a title and a contents entry name the same report (one holds the other, letters and digits only).
+    private static bool SameTitle(string title, string entry)
+    {
+        var (a, b) = (Normalise(title), Normalise(entry));
+        return a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -535,11 +550,9 @@ public sealed partial class SplitReports(CleaningRules rules, DepartmentTable de
             warnings.Add($"the table of contents lists {source.Toc.Length} entries but {found} titles were found");
         }
 
-        var titles = reports.Select(r => Normalise(r.Title)).ToList();
         foreach (var entry in source.Toc.Where(e => !string.IsNullOrEmpty(e.Title)))
         {
-            var wanted = Normalise(entry.Title!);
-            if (!titles.Any(t => t.Contains(wanted, StringComparison.Ordinal) || wanted.Contains(t, StringComparison.Ordinal)))
+            if (!reports.Any(r => SameTitle(r.Title, entry.Title!)))
             {
                 warnings.Add($"table of contents entry '{entry.Title}' (line {entry.Line}) matches no report title");
             }

@@ -422,6 +422,37 @@ public sealed class SplitReportsTests
     }
 
     [Fact]
+    public void Reports_without_title_lines_beside_titled_ones_take_their_entries_when_the_contents_list_all_in_order()
+    {
+        string[] lines =
+        [
+            "目录", "1.XX街道2023年工作总结", "2.区司法局2023年法治政府建设工作总结", "",
+            "##paidbegin##", "2023年，XX街道在区委、区政府的坚强领导下，紧紧围绕年初目标任务，凝心聚力，各项工作取得新成效。", "一、经济发展稳中有进", Body, "XX街道办事处", "2023年12月25日",
+            "", "区司法局2023年法治政府建设工作总结", Body, Body2,
+        ];
+
+        var result = Ingest(lines);
+
+        Assert.Equal([(6, 10, "XX街道2023年工作总结"), (12, 14, "区司法局2023年法治政府建设工作总结")], Reports(result));
+    }
+
+    [Fact]
+    public void Untitled_reports_are_not_titled_by_a_contents_whose_entries_do_not_follow_the_titled_reports()
+    {
+        string[] lines =
+        [
+            "目录", "1.区司法局2023年法治政府建设工作总结", "2.XX街道2023年工作总结", "",
+            "##paidbegin##", "2023年，XX街道在区委、区政府的坚强领导下，紧紧围绕年初目标任务，凝心聚力，各项工作取得新成效。", "一、经济发展稳中有进", Body, "XX街道办事处", "2023年12月25日",
+            "", "区司法局2023年法治政府建设工作总结", Body, Body2,
+        ];
+
+        var result = Ingest(lines);
+
+        Assert.NotEqual("XX街道2023年工作总结", result.Reports[0].Report.Metadata.Title.Value);
+        Assert.NotEqual("区司法局2023年法治政府建设工作总结", result.Reports[0].Report.Metadata.Title.Value);
+    }
+
+    [Fact]
     public void Untitled_reports_are_not_titled_by_a_contents_that_lists_another_number_of_reports()
     {
         string[] lines = [.. UntitledCompilation.Where(l => l != "3.XX街道2024年工作计划")];
