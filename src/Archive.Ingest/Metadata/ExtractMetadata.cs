@@ -30,6 +30,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     public const int MinTopicScore = 8;
 
     private readonly TitleDetector _titles = new(rules);
+    private readonly BylineLines _bylines = new(departments);
 
     public (ReportMetadata Metadata, ImmutableArray<string> Warnings) Apply(MetadataInput input)
     {
@@ -698,6 +699,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             {
                 HeadingBlock h => h.Text,
                 ParagraphBlock p => p.Text,
+                BylineBlock y => string.Join('\n', y.Texts),
                 _ => null,
             };
             if (text is not null)
@@ -709,27 +711,20 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         return sb.ToString();
     }
 
-    // The byline some reports carry under the title: a date, perhaps in brackets, perhaps after the unit
-    // (（2023年12月20日） / （县统计局 2024年1月5日） / 县林业局 2024年1月9日), or the unit alone on the first
-    // line and the date on the next (县民政局 / 2024年1月5日); or a speech's subtitle (——2024年1月8日在…会议上).
-    // Only a date with its day.
+    // The date of the byline under the title (<see cref="BylineLines"/>), when it gives the day.
     private Sourced<DateOnly?> DateUnderTitle(ImmutableArray<Block> blocks)
     {
-        for (var k = 0; k < Math.Min(2, blocks.Length) && blocks[k] is ParagraphBlock paragraph; k++)
+        foreach (var line in LeadingTexts(blocks).Take(BylineLines.MaxLines))
         {
-            var text = paragraph.Text.Trim();
-            var dated = Byline().Match(text) is { Success: true } m ? m.Groups["date"].Value
-                : SubtitleDate().Match(text) is { Success: true } said ? said.Groups["date"].Value
-                : null;
-            if (dated is not null && TextPatterns.DateLine().Match(dated) is { Success: true, Groups: var g } date && g["d"].Success
+            var text = line.Trim();
+            if (BylineLines.DateText(text) is { } dated && TextPatterns.DateLine().Match(dated) is { Success: true, Groups: var g } date && g["d"].Success
                 && TextPatterns.ParseDate(date) is { } value)
             {
                 return new Sourced<DateOnly?>(value, FieldSource.Body, $"{text} under the title");
             }
 
-            // Only the unit's own name may stand above the date, perhaps with the post and name of the
-            // one who reports (县民政局局长 张三).
-            if (text.Length > 24 || TextPatterns.HasSentenceStop(text) || !NamesUnit(text))
+            // Only the unit's own name may stand above the date.
+            if (!_bylines.NamesUnitAlone(text))
             {
                 break;
             }
@@ -741,59 +736,49 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     /// <summary>
     /// The unit a byline names under the title, alone or with the date (关于…的报告 / 县司法局 /
     /// （2024年1月15日）, or （县统计局 2024年1月5日）), perhaps with the post and name of the one who reports
-    /// (县民政局局长 张三): in the first two paragraphs, before anything that is not a byline.
+    /// (县民政局局长 张三).
     /// </summary>
     private string? BylineUnit(ImmutableArray<Block> blocks)
     {
-        for (var k = 0; k < Math.Min(2, blocks.Length) && blocks[k] is ParagraphBlock paragraph; k++)
+        foreach (var line in LeadingTexts(blocks).Take(BylineLines.MaxLines))
         {
-            var text = paragraph.Text.Trim();
-            if (Byline().Match(text) is { Success: true } m && TextPatterns.DateLine().IsMatch(m.Groups["date"].Value))
+            var text = BylineLines.BeforeDate(line.Trim()) ?? line.Trim();
+            if (text.Length == 0)
             {
-                // The date, perhaps after the unit: what stands before the date is the unit.
-                text = text[..m.Groups["date"].Index].TrimStart('（', '(').Trim();
-                if (text.Length == 0)
-                {
-                    continue;
-                }
+                continue; // a date alone
             }
 
-            if (text.Length > 24 || TextPatterns.HasSentenceStop(text) || text[^1] is '：' or ':' || !NamesUnit(text))
-            {
-                return null;
-            }
-
-            var space = text.LastIndexOf(' ');
-            return departments.Match(text) is not null || space < 0 ? text : departments.WithoutPost(text[..space].TrimEnd());
+            return _bylines.NamesUnitAlone(text) ? _bylines.UnitOf(text) : null;
         }
 
         return null;
     }
 
-    private bool NamesUnit(string text)
+    // The first lines under the title: the byline's, then the paragraphs, up to anything else.
+    private static IEnumerable<string> LeadingTexts(ImmutableArray<Block> blocks)
     {
-        if (departments.Match(text) is not null)
+        foreach (var block in blocks)
         {
-            return true;
+            if (block is BylineBlock byline)
+            {
+                foreach (var text in byline.Texts)
+                {
+                    yield return text;
+                }
+            }
+            else if (block is ParagraphBlock paragraph)
+            {
+                yield return paragraph.Text;
+            }
+            else
+            {
+                yield break;
+            }
         }
-
-        var space = text.LastIndexOf(' ');
-        return space > 0 && PersonName().IsMatch(text.AsSpan(space + 1))
-            && departments.Match(departments.WithoutPost(text[..space].TrimEnd())) is not null;
     }
-
-    // A speech's subtitle opening with the day it was given: ——2024年1月8日在XX县第十八届人民代表大会第三次会议上.
-    [GeneratedRegex(@"^(?:——|—|－－|--)\s*(?<date>(?:(?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])(?=\s*在)")]
-    private static partial Regex SubtitleDate();
-
-    // A person's name after the unit and post in a byline: 张三 / 欧阳晓明.
-    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,4}$")]
-    private static partial Regex PersonName();
-
-    [GeneratedRegex(@"^(?:[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]|(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）\s][^（()）]{5,19}?))$")]
-    private static partial Regex Byline();
 
     // The opening of the body (first two paragraphs), where a report says what period it covers.
     private static string LeadText(ImmutableArray<Block> blocks) =>
-        string.Join('\n', blocks.OfType<ParagraphBlock>().Take(2).Select(p => p.Text.Length > 300 ? p.Text[..300] : p.Text));
+        string.Join('\n', blocks.SelectMany(b => b switch { BylineBlock y => y.Texts, ParagraphBlock p => [p.Text], _ => [] })
+            .Take(2).Select(p => p.Length > 300 ? p[..300] : p));
 }

@@ -33,6 +33,16 @@ public static class MarkdownText
                     Escape(sb, p.Text, atLineStart: true);
                     sb.Append('\n');
                     break;
+                case BylineBlock b:
+                    sb.Append("::: byline\n");
+                    for (var k = 0; k < b.Texts.Length; k++)
+                    {
+                        Escape(sb, b.Texts[k], atLineStart: true);
+                        sb.Append(k == b.Texts.Length - 1 ? "\n" : "\\\n");
+                    }
+
+                    sb.Append(":::\n");
+                    break;
                 case TableBlock t:
                     WriteTable(sb, t);
                     break;

@@ -11,6 +11,9 @@ public sealed record HeadingBlock(int Level, string Text, ImmutableArray<int> Li
 /// <summary>A paragraph of running text.</summary>
 public sealed record ParagraphBlock(string Text, ImmutableArray<int> Lines) : Block(Lines);
 
+/// <summary>The byline under the title: its lines (县司法局 / （2024年1月15日）, or a dated subtitle).</summary>
+public sealed record BylineBlock(ImmutableArray<string> Texts, ImmutableArray<int> Lines) : Block(Lines);
+
 /// <summary>Rows of a table (cells separated by tabs in the source).</summary>
 public sealed record TableBlock(ImmutableArray<ImmutableArray<string>> Rows, ImmutableArray<int> Lines) : Block(Lines);
 

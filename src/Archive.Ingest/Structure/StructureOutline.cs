@@ -16,6 +16,7 @@ namespace Archive.Ingest.Structure;
 public sealed partial class StructureOutline(DepartmentTable departments)
 {
     private readonly SignatureLines _signatures = new(departments);
+    private readonly BylineLines _bylines = new(departments);
 
     /// <summary>Longest text kept as a heading; longer numbered lines are paragraphs.</summary>
     public const int MaxHeadingLength = 60;
@@ -43,6 +44,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
         // A report in parts has its outline one level below the parts' headings.
         var depth = !partHeadings.IsEmpty || body.Any(l => IsPartHeading(l.Text)) ? 1 : 0;
         var log = AddBlocks(file, content, partHeadings, depth, blocks);
+        SetApartByline(blocks);
         if (signature is not null)
         {
             blocks.Add(signature);
@@ -82,6 +84,26 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     // （联系人：张三，联系电话：…） / 抄送：县委办… / 县财政局办公室 2023年12月20日印发.
     [GeneratedRegex(@"^附\s*[件表]\s*[\d一二三四五六七八九十]{0,2}\s*(?:[:：].*)?$|^[（(]?\s*联\s*系\s*人\s*[:：]|^抄\s*送\s*[:：]|\d\s*日\s*印\s*发$")]
     private static partial Regex AfterSignatureLine();
+
+    // The byline under the title (its first paragraphs, when they are a date, a unit or a dated
+    // subtitle) as a block of its own.
+    private void SetApartByline(ImmutableArray<Block>.Builder blocks)
+    {
+        var count = 0;
+        while (count < Math.Min(BylineLines.MaxLines, blocks.Count) && blocks[count] is ParagraphBlock p && _bylines.IsBylineLine(p.Text))
+        {
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        var paragraphs = blocks.Take(count).Cast<ParagraphBlock>().ToList();
+        blocks.RemoveRange(0, count);
+        blocks.Insert(0, new BylineBlock([.. paragraphs.Select(p => p.Text)], [.. paragraphs.SelectMany(p => p.Lines)]));
+    }
 
     // A part of a report above its outline: 第一部分 2023年工作回顾 / 第二部分：2024年工作安排.
     [GeneratedRegex(@"^第\s*[一二三四五六七八九十]{1,3}\s*部分(?:[\s:：、．.]|$)")]

@@ -82,7 +82,7 @@ public sealed class StructureSpecTests
     {
         Assert.True(Examples.Count >= 15, $"only {Examples.Count} examples");
         Assert.Equal(
-            ["Outline headings", "Numbered lines that are not headings", "Repairing broken lines", "Signature", "Tables", "Hostile text is escaped"],
+            ["Outline headings", "Numbered lines that are not headings", "Repairing broken lines", "Byline", "Signature", "Tables", "Hostile text is escaped"],
             Examples.Select(e => e.Section).Distinct());
     }
 
