@@ -193,7 +193,7 @@ public sealed class StripNoise(CleaningRules rules)
             }
 
             // A table of contents without a heading: two or more titles with page numbers before any text.
-            if (!seenContent && IsPagedEntry(text) && NextNonBlankIsPagedEntry(source, i))
+            if (!seenContent && IsPagedEntry(text) && NextText(plain, i) is { } following && IsPagedEntry(following))
             {
                 inToc = true;
                 tocStart = toc.Count;
@@ -507,20 +507,6 @@ public sealed class StripNoise(CleaningRules rules)
 
     private bool IsPagedEntry(string text) =>
         rules.Toc.Entries.Any(e => e.Name == "paged-title" && e.Pattern.IsMatch(text));
-
-    private bool NextNonBlankIsPagedEntry(SourceText source, int index)
-    {
-        for (var j = index + 1; j < source.Lines.Length; j++)
-        {
-            var (text, _) = NormaliseWhitespace(source.Lines[j]);
-            if (text.Length > 0)
-            {
-                return IsPagedEntry(text);
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// Applies the whitespace rules and trims; tabs survive inside a line (they separate page numbers).

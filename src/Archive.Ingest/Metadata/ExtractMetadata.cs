@@ -377,22 +377,21 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         }
 
         // A unit that is a place itself (XX县2023年政府工作报告) carries its place word's level.
-        if (unit is not null && (departments.Match(unit)?.Level ?? departments.LastPlaceLevel(unit, unit.Length)) is { } fromUnit)
+        if (unit is not null && LevelOfName(unit) is { } fromUnit)
         {
             return new Sourced<string>(fromUnit, FieldSource.Title, unit);
         }
 
         // 2. The signature's organisation: XX市XX区发展和改革局 → 区.
-        if (signature?.Organization is { } org
-            && (departments.Match(org)?.Level ?? departments.LastPlaceLevel(org, org.Length)) is { } fromSignature)
+        if (signature?.Organization is { } org && LevelOfName(org) is { } fromSignature)
         {
             return new Sourced<string>(fromSignature, FieldSource.Signature, org);
         }
 
         // The unit named under the title (关于…的报告 / 县司法局 / （2024年1月15日）).
-        if (byline is not null && (departments.Match(byline)?.Level ?? departments.LastPlaceLevel(byline, byline.Length)) is { } fromByline)
+        if (byline is not null && LevelOfName(byline) is { } fromByline)
         {
-            return new Sourced<string>(fromByline, FieldSource.Body, $"{byline} under the title");
+            return new Sourced<string>(fromByline, FieldSource.Body, UnderTitle(byline));
         }
 
         // 3. The body: weighted self-references (我区, 全县, 区委、区政府…) and the lowest committee named.
@@ -504,7 +503,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         if (byline is not null && departments.Match(byline) is { } fromByline)
         {
-            return new Sourced<string>(fromByline.Department.Name, FieldSource.Body, $"{Evidence(byline, fromByline)} under the title");
+            return new Sourced<string>(fromByline.Department.Name, FieldSource.Body, UnderTitle(Evidence(byline, fromByline)));
         }
 
         // 3. The body naming the department with a place word of the report's level (区经信局将…),
@@ -611,7 +610,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         if (byline is not null && departments.Match(byline) is { } named && named.Matched.Length < byline.Length)
         {
-            return new Sourced<string?>(byline, FieldSource.Body, $"{byline} under the title");
+            return new Sourced<string?>(byline, FieldSource.Body, UnderTitle(byline));
         }
 
         // The title's unit names an organisation when it says more than the bare department or area
@@ -720,7 +719,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             if (BylineLines.DateText(text) is { } dated && TextPatterns.DateLine().Match(dated) is { Success: true, Groups: var g } date && g["d"].Success
                 && TextPatterns.ParseDate(date) is { } value)
             {
-                return new Sourced<DateOnly?>(value, FieldSource.Body, $"{text} under the title");
+                return new Sourced<DateOnly?>(value, FieldSource.Body, UnderTitle(text));
             }
 
             // Only the unit's own name may stand above the date.
@@ -753,6 +752,12 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
         return null;
     }
+
+    // The level a unit's or an organisation's name carries: its department's, or its last place word's (XX市XX区发展和改革局 → 区).
+    private string? LevelOfName(string name) => departments.Match(name)?.Level ?? departments.LastPlaceLevel(name, name.Length);
+
+    // Evidence read from the byline under the title (the theme words it: 标题下的“…”).
+    private static string UnderTitle(string text) => $"{text} under the title";
 
     // The first lines under the title: the byline's, then the paragraphs, up to anything else.
     private static IEnumerable<string> LeadingTexts(ImmutableArray<Block> blocks)

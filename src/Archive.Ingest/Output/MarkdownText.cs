@@ -34,35 +34,32 @@ public static class MarkdownText
                     sb.Append('\n');
                     break;
                 case BylineBlock b:
-                    sb.Append("::: byline\n");
-                    for (var k = 0; k < b.Texts.Length; k++)
-                    {
-                        Escape(sb, b.Texts[k], atLineStart: true);
-                        sb.Append(k == b.Texts.Length - 1 ? "\n" : "\\\n");
-                    }
-
-                    sb.Append(":::\n");
+                    WriteContainer(sb, "byline", b.Texts);
                     break;
                 case TableBlock t:
                     WriteTable(sb, t);
                     break;
                 case SignatureBlock s:
-                    sb.Append("::: signature\n");
-                    // Its lines in their order, each but the last ending in a hard break.
                     var organization = s.OrganizationLines.IsDefaultOrEmpty ? (s.Organization is null ? [] : [s.Organization]) : s.OrganizationLines;
-                    string[] signed = s.DateText is null ? [.. organization] : s.DateFirst ? [s.DateText, .. organization] : [.. organization, s.DateText];
-                    for (var k = 0; k < signed.Length; k++)
-                    {
-                        Escape(sb, signed[k], atLineStart: true);
-                        sb.Append(k == signed.Length - 1 ? "\n" : "\\\n");
-                    }
-
-                    sb.Append(":::\n");
+                    WriteContainer(sb, "signature", s.DateText is null ? organization : s.DateFirst ? [s.DateText, .. organization] : [.. organization, s.DateText]);
                     break;
             }
         }
 
         return sb.ToString();
+    }
+
+    // A custom container (::: name) of lines in their order, each but the last ending in a hard break.
+    private static void WriteContainer(StringBuilder sb, string name, ImmutableArray<string> lines)
+    {
+        sb.Append("::: ").Append(name).Append('\n');
+        for (var k = 0; k < lines.Length; k++)
+        {
+            Escape(sb, lines[k], atLineStart: true);
+            sb.Append(k == lines.Length - 1 ? "\n" : "\\\n");
+        }
+
+        sb.Append(":::\n");
     }
 
     private static void WriteTable(StringBuilder sb, TableBlock table)

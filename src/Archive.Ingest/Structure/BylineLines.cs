@@ -25,15 +25,17 @@ public sealed partial class BylineLines(DepartmentTable departments)
 
     /// <summary>The date as a byline line writes it (perhaps after the unit, or in a subtitle), or null.</summary>
     public static string? DateText(string text) =>
-        Byline().Match(text) is { Success: true } m && TextPatterns.DateLine().IsMatch(m.Groups["date"].Value) ? m.Groups["date"].Value
+        BylineDate(text) is { } date ? date.Value
         : SubtitleDate().Match(text) is { Success: true } said ? said.Groups["date"].Value
         : null;
 
     /// <summary>What stands before the date on a byline line (（县统计局 2024年1月5日） → 县统计局), or null.</summary>
     public static string? BeforeDate(string text) =>
-        Byline().Match(text) is { Success: true } m && TextPatterns.DateLine().IsMatch(m.Groups["date"].Value)
-            ? text[..m.Groups["date"].Index].TrimStart('（', '(').Trim()
-            : null;
+        BylineDate(text) is { } date ? text[..date.Index].TrimStart('（', '(').Trim() : null;
+
+    // The date group of a byline line (a date, perhaps in brackets, perhaps after the unit), or null.
+    private static Group? BylineDate(string text) =>
+        Byline().Match(text) is { Success: true } m && TextPatterns.DateLine().IsMatch(m.Groups["date"].Value) ? m.Groups["date"] : null;
 
     /// <summary>Whether a line is a unit's name alone (县司法局), perhaps with a post and a name (县民政局局长 张三).</summary>
     public bool NamesUnitAlone(string text) =>

@@ -221,12 +221,8 @@ public sealed partial class StructureOutline(DepartmentTable departments)
         var (organization, dateText, dateMatch) = signed;
         var start = last;
         var lines = new List<int> { body[last].Number };
-        var names = new List<string>(2);
-        var shown = new List<string>(2);
-        if (organization is not null)
-        {
-            (names, shown) = ([organization], [organization]);
-        }
+        List<string> names = organization is null ? [] : [organization]; // on the date's line (县民政局　2024年1月5日)
+        List<string> shown = [.. names];
 
         for (var j = last - 1; j >= 0 && j >= last - 2; j--)
         {

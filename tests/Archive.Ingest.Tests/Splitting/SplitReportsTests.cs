@@ -421,17 +421,16 @@ public sealed class SplitReportsTests
         Assert.DoesNotContain(result.Warnings, w => w.Contains("matches no report title", StringComparison.Ordinal));
     }
 
+    // A contents of two entries, then a signed report without a title line and a titled one.
+    private static FileResult UntitledThenTitled(string first, string second) => Ingest(
+        "目录", "1." + first, "2." + second, "",
+        "##paidbegin##", "2023年，XX街道在区委、区政府的坚强领导下，紧紧围绕年初目标任务，凝心聚力，各项工作取得新成效。", "一、经济发展稳中有进", Body, "XX街道办事处", "2023年12月25日",
+        "", "区司法局2023年法治政府建设工作总结", Body, Body2);
+
     [Fact]
     public void Reports_without_title_lines_beside_titled_ones_take_their_entries_when_the_contents_list_all_in_order()
     {
-        string[] lines =
-        [
-            "目录", "1.XX街道2023年工作总结", "2.区司法局2023年法治政府建设工作总结", "",
-            "##paidbegin##", "2023年，XX街道在区委、区政府的坚强领导下，紧紧围绕年初目标任务，凝心聚力，各项工作取得新成效。", "一、经济发展稳中有进", Body, "XX街道办事处", "2023年12月25日",
-            "", "区司法局2023年法治政府建设工作总结", Body, Body2,
-        ];
-
-        var result = Ingest(lines);
+        var result = UntitledThenTitled("XX街道2023年工作总结", "区司法局2023年法治政府建设工作总结");
 
         Assert.Equal([(6, 10, "XX街道2023年工作总结"), (12, 14, "区司法局2023年法治政府建设工作总结")], Reports(result));
     }
@@ -439,14 +438,7 @@ public sealed class SplitReportsTests
     [Fact]
     public void Untitled_reports_are_not_titled_by_a_contents_whose_entries_do_not_follow_the_titled_reports()
     {
-        string[] lines =
-        [
-            "目录", "1.区司法局2023年法治政府建设工作总结", "2.XX街道2023年工作总结", "",
-            "##paidbegin##", "2023年，XX街道在区委、区政府的坚强领导下，紧紧围绕年初目标任务，凝心聚力，各项工作取得新成效。", "一、经济发展稳中有进", Body, "XX街道办事处", "2023年12月25日",
-            "", "区司法局2023年法治政府建设工作总结", Body, Body2,
-        ];
-
-        var result = Ingest(lines);
+        var result = UntitledThenTitled("区司法局2023年法治政府建设工作总结", "XX街道2023年工作总结");
 
         Assert.NotEqual("XX街道2023年工作总结", result.Reports[0].Report.Metadata.Title.Value);
         Assert.NotEqual("区司法局2023年法治政府建设工作总结", result.Reports[0].Report.Metadata.Title.Value);
