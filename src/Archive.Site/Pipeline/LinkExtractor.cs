@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using System.Text;
+using AngleSharp.Common;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
-using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using AngleSharp.Text;
 
 namespace Archive.Site.Pipeline;
@@ -10,7 +11,9 @@ namespace Archive.Site.Pipeline;
 /// <summary>
 /// Reads the links (href, src, action) and element ids of a rendered page with AngleSharp's HTML5
 /// tokenizer: the same tokenization rules as a full parse (entities, attribute quoting), without
-/// building a DOM, which would cost ten times more on a site of ten thousand pages.
+/// building a DOM, which would cost ten times more on a site of ten thousand pages. It reads the
+/// tokenizer's struct tokens and keeps only the attributes it reads (<see cref="HtmlTokenizer.ShouldEmitAttribute"/>):
+/// no token object or attribute list is made for the other tags and attributes of a page.
 /// </summary>
 public static class LinkExtractor
 {
@@ -30,24 +33,39 @@ public static class LinkExtractor
             SkipRCDataText = true,
             SkipPlaintext = true,
             SkipCDATA = true,
+            ShouldEmitAttribute = static (ref StructHtmlToken tag, ReadOnlyMemory<char> name) => IsRead(tag.Name, name.Span),
         };
-        while (tokenizer.Get() is { Type: not HtmlTokenType.EndOfFile } token)
+        while (true)
         {
-            if (token is not HtmlTagToken { Type: HtmlTokenType.StartTag } tag)
+            ref var token = ref tokenizer.GetStructToken();
+            if (token.Type == HtmlTokenType.EndOfFile)
+            {
+                break;
+            }
+
+            if (token.Type != HtmlTokenType.StartTag)
             {
                 continue;
             }
 
-            foreach (var attribute in tag.Attributes)
+            // The tokenizer alone does not know which elements hold text rather than markup (a parser's
+            // tree builder tells it): an inline script's '<a href=…>' is no link.
+            if (!token.IsSelfClosing && TextState(token.Name) is { } state)
             {
-                var name = attribute.Name;
-                if (name == "id")
+                tokenizer.State = state;
+            }
+
+            var attributes = token.Attributes;
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                var attribute = attributes[i];
+                if (attribute.Name == "id")
                 {
-                    ids.Add(attribute.Value);
+                    ids.Add(attribute.Value.ToString());
                 }
-                else if (IsLink(tag.Name, name))
+                else if (IsLink(token.Name, attribute.Name))
                 {
-                    links.Add(attribute.Value);
+                    links.Add(attribute.Value.ToString());
                 }
             }
         }
@@ -55,11 +73,23 @@ public static class LinkExtractor
         return (links.ToImmutable(), ids.ToImmutable());
     }
 
-    private static bool IsLink(string element, string attribute) => (element, attribute) switch
+    private static HtmlParseMode? TextState(ReadOnlySpan<char> element) => element switch
     {
-        ("a" or "link", "href") => true,
-        ("script" or "img", "src") => true,
-        ("form", "action") => true,
+        "script" => HtmlParseMode.Script,
+        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+        "title" or "textarea" => HtmlParseMode.RCData,
+        "plaintext" => HtmlParseMode.Plaintext,
+        _ => null,
+    };
+
+    private static bool IsRead(StringOrMemory element, ReadOnlySpan<char> attribute) =>
+        attribute is "id" || IsLink(element, attribute);
+
+    private static bool IsLink(StringOrMemory element, ReadOnlySpan<char> attribute) => attribute switch
+    {
+        "href" => element == "a" || element == "link",
+        "src" => element == "script" || element == "img",
+        "action" => element == "form",
         _ => false,
     };
 }

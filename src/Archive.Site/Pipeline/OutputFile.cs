@@ -112,21 +112,24 @@ public sealed class OutputSet(IOutputWriter writer)
 {
     private readonly ConcurrentDictionary<string, OutputEntry> _files = new(StringComparer.Ordinal);
 
-    public void Add(string step, string path, ReadOnlySpan<byte> content)
+    public void Add(string step, string path, ReadOnlySpan<byte> content) => Add(step, path, content, null);
+
+    /// <summary>A page rendered as text: its links are read from the text (not decoded again from its bytes).</summary>
+    public void AddText(string step, string path, string text) => Add(step, path, Encoding.UTF8.GetBytes(text), text);
+
+    private void Add(string step, string path, ReadOnlySpan<byte> content, string? text)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         var entry = new OutputEntry(path, hash, content.Length, step);
         if (entry.IsHtml)
         {
-            var (links, ids) = LinkExtractor.Read(content);
+            var (links, ids) = text is null ? LinkExtractor.Read(content) : LinkExtractor.Read(text);
             entry = entry with { Links = links, Ids = ids, Rendered = true };
         }
 
         Claim(entry);
         writer.Write(path, content, hash);
     }
-
-    public void AddText(string step, string path, string text) => Add(step, path, Encoding.UTF8.GetBytes(text));
 
     /// <summary>A large file written straight to its destination; its name may depend on its hash.</summary>
     public string AddStreamed(string step, Func<string, string> pathOf, Action<Stream> write)
