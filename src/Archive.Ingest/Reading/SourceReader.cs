@@ -11,6 +11,7 @@ namespace Archive.Ingest.Reading;
 /// Markdown (.md) as the text it shows (<see cref="MarkdownSource"/>);
 /// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
 /// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept);
+/// Word 97–2003 .doc (and .wps saved in its format) through its compound file and piece table (<see cref="WordBinaryText"/>, laid out as a .docx is);
 /// PDF through its text layer (<see cref="PdfText"/>: a paragraph's printed lines joined into one). Anything
 /// else is skipped with a one-line reason naming the problem.
 /// </summary>
@@ -62,9 +63,9 @@ public static class SourceReader
             return ReadOutcome.Skip(file, "corrupt PDF: it does not start with %PDF");
         }
 
-        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        if (CompoundFile.IsCompoundFile(bytes))
         {
-            return ReadOutcome.Skip(file, "old Office format (.doc/.xls/.wps) is not supported: save it as .docx or .txt");
+            return ReadWordBinary(bytes, file, sha);
         }
 
         if (bytes.AsSpan().StartsWith("PK\x03\x04"u8))
@@ -79,9 +80,15 @@ public static class SourceReader
             return ReadOutcome.Skip(file, "corrupt .docx: not a zip package");
         }
 
-        if (extension is ".doc" or ".wps" or ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
+        // A .doc that is not a Word file is often a web page or text saved under that name (read below as such); RTF is not read.
+        if (extension is ".doc" or ".wps" && bytes.AsSpan().StartsWith(@"{\rtf"u8))
         {
-            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx and .pdf)");
+            return ReadOutcome.Skip(file, "an RTF document saved as .doc (RTF is not supported): save it as .docx or .txt");
+        }
+
+        if (extension is ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
+        {
+            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx, .doc, .wps and .pdf)");
         }
 
         var (text, encoding, warnings, notText) = TextDecoder.Decode(bytes);
@@ -135,6 +142,25 @@ public static class SourceReader
         {
             // PdfPig reports a damaged file with many exception types (format, key not found, end of stream…).
             return ReadOutcome.Skip(file, $"corrupt PDF: {ex.Message}");
+        }
+    }
+
+    private static ReadOutcome ReadWordBinary(byte[] bytes, string file, string sha)
+    {
+        try
+        {
+            var (lines, problem) = WordBinaryText.Read(CompoundFile.Open(bytes));
+            return lines is null
+                ? ReadOutcome.Skip(file, problem!)
+                : ReadOutcome.Read(new SourceText(file, "doc", [.. lines], sha));
+        }
+        catch (InvalidDataException ex)
+        {
+            return ReadOutcome.Skip(file, $"corrupt Word 97–2003 document: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException or ArgumentException or OverflowException)
+        {
+            return ReadOutcome.Skip(file, "corrupt Word 97–2003 document: a structure in it points outside the file");
         }
     }
 

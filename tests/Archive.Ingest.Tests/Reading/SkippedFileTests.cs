@@ -86,11 +86,11 @@ public sealed class SkippedFileTests
     [Theory]
     [InlineData("report.doc")]
     [InlineData("report.txt")]
-    public void An_old_office_document_is_skipped_as_old_office_format(string name)
+    public void A_damaged_old_office_document_is_skipped_as_a_corrupt_word_document(string name)
     {
         byte[] bytes = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
 
-        Assert.Contains("old Office format", Skipped(bytes, name), StringComparison.Ordinal);
+        Assert.Contains("corrupt Word 97–2003 document", Skipped(bytes, name), StringComparison.Ordinal);
     }
 
     [Fact]
