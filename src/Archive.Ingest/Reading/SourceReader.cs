@@ -12,6 +12,7 @@ namespace Archive.Ingest.Reading;
 /// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
 /// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept);
 /// Word 97–2003 .doc (and .wps saved in its format) through its compound file and piece table (<see cref="WordBinaryText"/>, laid out as a .docx is);
+/// RTF (also named .doc) as its text (<see cref="RtfText"/>, laid out as a .docx is);
 /// PDF through its text layer (<see cref="PdfText"/>: a paragraph's printed lines joined into one). Anything
 /// else is skipped with a one-line reason naming the problem.
 /// </summary>
@@ -80,15 +81,15 @@ public static class SourceReader
             return ReadOutcome.Skip(file, "corrupt .docx: not a zip package");
         }
 
-        // A .doc that is not a Word file is often a web page or text saved under that name (read below as such); RTF is not read.
-        if (extension is ".doc" or ".wps" && bytes.AsSpan().StartsWith(@"{\rtf"u8))
+        // RTF, also under a .doc name (office systems save it so); a .doc that is a web page or text is read below as such.
+        if (RtfText.IsRtf(bytes))
         {
-            return ReadOutcome.Skip(file, "an RTF document saved as .doc (RTF is not supported): save it as .docx or .txt");
+            return ReadOutcome.Read(new SourceText(file, "rtf", [.. RtfText.Lines(bytes)], sha));
         }
 
         if (extension is ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
         {
-            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx, .doc, .wps and .pdf)");
+            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx, .doc, .wps, .rtf and .pdf)");
         }
 
         var (text, encoding, warnings, notText) = TextDecoder.Decode(bytes);
