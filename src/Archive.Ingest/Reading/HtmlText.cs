@@ -94,6 +94,7 @@ public static class HtmlText
         private readonly StringBuilder _sb = new();
         private bool _pendingSpace;
         private bool _pendingBreak; // the pending whitespace held a line break of the source
+        private int _inCell; // inside a table cell, blocks and breaks are spaces: the row stays one line
 
         public void Write(INode node, bool preformatted)
         {
@@ -119,7 +120,10 @@ public static class HtmlText
                                 _pendingBreak = false;
                             }
 
+                            // Word's pages wrap a cell's text in paragraphs: inside a cell they are no lines of their own.
+                            _inCell++;
                             Write(cells[i], preformatted);
+                            _inCell--;
                         }
 
                         Break();
@@ -175,6 +179,13 @@ public static class HtmlText
 
         private void Break(bool blank = false)
         {
+            if (_inCell > 0)
+            {
+                _pendingSpace = _sb.Length > 0 && _sb[^1] is not ('\n' or '\t');
+                _pendingBreak = false;
+                return;
+            }
+
             _pendingSpace = false;
             _pendingBreak = false;
             if (_sb.Length > 0 && _sb[^1] != '\n')

@@ -12,6 +12,7 @@ namespace Archive.Ingest.Reading;
 /// saved web pages (.html) as their readable text (<see cref="HtmlText"/>);
 /// .docx through Open XML (<see cref="DocxText"/>: paragraphs become lines, table rows tab-separated lines, Word's list numbers are kept);
 /// Word 97–2003 .doc (and .wps saved in its format) through its compound file and piece table (<see cref="WordBinaryText"/>, laid out as a .docx is);
+/// web archives (.mht, also named .doc) as their web page (<see cref="MhtmlText"/>);
 /// RTF (also named .doc) as its text (<see cref="RtfText"/>, laid out as a .docx is);
 /// PDF through its text layer (<see cref="PdfText"/>: a paragraph's printed lines joined into one). Anything
 /// else is skipped with a one-line reason naming the problem.
@@ -90,6 +91,15 @@ public static class SourceReader
         if (extension is ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
         {
             return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx, .doc, .wps, .rtf and .pdf)");
+        }
+
+        // A web archive (.mht, or Word's single-file web page saved as .doc): its web page.
+        if (MhtmlText.IsMhtml(extension, bytes))
+        {
+            var (html, charset, problem) = MhtmlText.Html(bytes);
+            return html is null
+                ? ReadOutcome.Skip(file, problem!)
+                : ReadOutcome.Read(new SourceText(file, $"mhtml, {charset}", [.. HtmlText.Lines(html)], sha));
         }
 
         var (text, encoding, warnings, notText) = TextDecoder.Decode(bytes);

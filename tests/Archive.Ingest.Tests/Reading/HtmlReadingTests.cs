@@ -56,6 +56,21 @@ public sealed class HtmlReadingTests
     }
 
     [Fact]
+    public void Paragraphs_and_breaks_inside_a_table_cell_keep_the_row_on_one_line()
+    {
+        const string page = """
+            <html><body><table>
+            <tr><td><p class=MsoNormal><span>项目</span></p></td><td><p>数量</p><p>（户）</p></td></tr>
+            <tr><td><p>低保对象</p></td><td><p>1200<br>含新增</p></td></tr>
+            </table><p>XX区民政局</p></body></html>
+            """;
+
+        var source = Read(Encoding.UTF8.GetBytes(page), "民政局.html");
+
+        Assert.Equal<string>(["项目\t数量 （户）", "低保对象\t1200 含新增", "XX区民政局"], source.Lines.Where(l => l.Length > 0));
+    }
+
+    [Fact]
     public void A_text_file_that_opens_like_a_page_is_read_as_one_and_a_page_without_those_words_is_not()
     {
         var page = Read(Encoding.UTF8.GetBytes("<html><body><p>区财政局2023年工作总结</p><p>正文。</p></body></html>"), "a.txt");
