@@ -378,6 +378,10 @@ public sealed class StripNoiseTests
     [InlineData("本期编辑：张三")]
     [InlineData("审核：王五")]
     [InlineData("图片")]
+    [InlineData("转载请注明出处：https://www.fanwen.com/a/123.html")]
+    [InlineData("本文链接：https://www.example.com/gzzj/2023/1225.html")]
+    [InlineData("原文地址：http://www.xx.gov.cn/art/2023/12/20/art_1.html")]
+    [InlineData("（转载请注明来源）")]
     public void A_websites_page_furniture_around_a_copied_report_is_dropped(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
@@ -418,6 +422,8 @@ public sealed class StripNoiseTests
     [InlineData("组织干部开展“阅读原文、悟原理”读书活动，全年开展12次，覆盖党员300人次。")]
     [InlineData("时间：2023-05-12")]
     [InlineData("分享经验做法12条。")]
+    [InlineData("转载请注明出处的要求写入网站管理制度，全年清理违规转载信息36条。")]
+    [InlineData("文章链接均经审核后发布。")]
     public void Report_text_that_names_a_source_or_an_author_is_kept(string line)
     {
         var cleaned = Strip("正文。", line, "正文。");
