@@ -57,4 +57,19 @@ const long = '前文'.repeat(100) + '全面推行林长制' + '后文'.repeat(10
 const excerpt = core.excerpt(long, ['林长制']);
 assert.ok(excerpt.startsWith('…') && excerpt.endsWith('…') && excerpt.includes('林长制'), excerpt);
 
+// The passage starts at its sentence or clause when one begins within reach, never inside a word or
+// number, and ends with its sentence when that is near.
+const report = '前文前文前文前文前文前文前文前文前文前文前文前文前文前文前文前文前文前文前文前文。加快建设XX镇邻里中心，推动建设五星级酒店城市地标。二是积极推进老旧小区改造。2022年以来，投入资金。';
+const atSentence = core.excerpt(report, ['老旧小区改造']);
+assert.ok(atSentence.startsWith('…二是积极推进老旧小区改造'), atSentence);
+const clause = core.excerpt('前文'.repeat(40) + '，重点围绕文明城市创建、老旧小区改造、背街小巷整治。', ['老旧小区改造']);
+assert.ok(clause.startsWith('…重点围绕文明城市创建、老旧小区改造'), clause);
+const noBoundary = '甲'.repeat(30) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH' + '林长制' + '乙'.repeat(200);
+const inWord = core.excerpt(noBoundary, ['林长制']);
+assert.ok(inWord.startsWith('…林长制'), inWord);
+const ends = core.excerpt('推行林长制' + '丙'.repeat(95) + '。' + '丁'.repeat(100), ['林长制']);
+assert.ok(ends.endsWith('丙。…'), ends);
+const figures = core.excerpt('推行林长制' + '丙'.repeat(84) + '完成12345.67万元' + '丁'.repeat(100), ['林长制']);
+assert.ok(!/\d…$/.test(figures) && figures.endsWith('完成…'), figures);
+
 console.log(`ok: normKeep equals its definition on ${samples.length} strings; pieces and excerpt find matches`);

@@ -414,6 +414,15 @@
   }
 
   // About 130 characters around the first match.
+  // The passage around the first match: up to 40 characters before it, from the start of its sentence
+  // or clause when one begins there (after 。！？；, else after ，、： six or more characters before the
+  // match), and up to 90 after it, to the end of
+  // a sentence when one ends within 20 more; never starting or ending inside a Latin word or a number
+  // (…X“成长计划” was the tail of XX镇).
+  var SENTENCE_END = /[。！？；!?;]/;
+  var CLAUSE_END = /[，、：,:]/;
+  var WORD = /[A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A.%]/;
+
   function excerpt(text, needles) {
     var flat = String(text).replace(/\s+/g, ' ');
     var low = normKeep(flat);
@@ -421,7 +430,24 @@
     needles.forEach(function (n) { var i = low.indexOf(n); if (i >= 0 && (at < 0 || i < at)) { at = i; } });
     if (at < 0) { at = 0; }
     var start = Math.max(0, at - 40);
+    if (start > 0) {
+      var clause = -1;
+      for (var i = at - 1; i >= start; i--) {
+        if (SENTENCE_END.test(flat[i])) { clause = i + 1; break; }
+        // A clause right before the match would show it without context (…、老旧小区改造): a few characters at least.
+        if (clause < 0 && CLAUSE_END.test(flat[i]) && at - i > 6) { clause = i + 1; }
+      }
+      if (clause >= 0) { start = clause; }
+      while (start > 0 && start < at && WORD.test(flat[start]) && WORD.test(flat[start - 1])) { start++; }
+    }
     var end = Math.min(flat.length, at + 90);
+    if (end < flat.length) {
+      for (var j = end; j < Math.min(flat.length, end + 20); j++) {
+        if (SENTENCE_END.test(flat[j])) { end = j + 1; break; }
+      }
+      while (end < flat.length && end > at + 1 && WORD.test(flat[end]) && WORD.test(flat[end - 1])) { end--; }
+    }
+    while (flat[start] === ' ') { start++; }
     return (start > 0 ? '…' : '') + flat.slice(start, end) + (end < flat.length ? '…' : '');
   }
 
