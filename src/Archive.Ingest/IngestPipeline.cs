@@ -58,7 +58,7 @@ public sealed class IngestPipeline
         Parallel.For(0, list.Count, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism }, i =>
         {
             var read = SourceReader.Read(list[i].Path, list[i].Name);
-            outcomes[i] = read.Source is { } source ? (IngestFile(source), null) : (null, new SkippedFile(read.File, read.Skipped!));
+            outcomes[i] = read.Source is { } source ? TryIngestFile(source) : (null, new SkippedFile(read.File, read.Skipped!));
         });
 
         var files = outcomes.Select(o => o.File).OfType<FileResult>().ToImmutableArray();
@@ -80,6 +80,25 @@ public sealed class IngestPipeline
             UnmaskRules = Options.Rules.Unmask,
             ArchiveWarnings = [.. unused, .. unusedFiles],
         };
+    }
+
+    /// <summary>
+    /// <see cref="IngestFile"/>, or the file skipped when a pattern from an archivist's rule file ran
+    /// past its time limit on it (it backtracks without end): the message names the pattern, and the
+    /// rest of the archive builds.
+    /// </summary>
+    public (FileResult? File, SkippedFile? Skipped) TryIngestFile(SourceText source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        try
+        {
+            return (IngestFile(source), null);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException ex)
+        {
+            return (null, new SkippedFile(source.File,
+                $"a pattern from input/ ran over {ex.MatchTimeout.TotalSeconds:0.#} s on one of its lines and was stopped: simplify it (it backtracks without end): {ex.Pattern}"));
+        }
     }
 
     /// <summary>Ingests one decoded file into reports (not yet merged with other files).</summary>

@@ -64,6 +64,19 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_from_input_that_backtracks_without_end_stops_only_the_file_it_hangs_on()
+    {
+        Put("000_284f6b41bf903856.txt", Corpus("000_284f6b41bf903856.txt"));
+        Put("runaway.txt", Encoding.UTF8.GetBytes("县民政局2023年工作总结\n\n今年以来，我局扎实推进各项工作。\n" + new string('a', 40) + "b\n"));
+        Put("rules.yaml", Encoding.UTF8.GetBytes("drop:\n  - { name: runaway, pattern: '^(a+)+$' }\n"));
+
+        using var site = new BuiltSite(_input.Path);
+
+        Assert.Contains(site.Summary.Warnings, w => w.Contains("runaway.txt", StringComparison.Ordinal) && w.Contains("^(a+)+$", StringComparison.Ordinal));
+        Assert.Equal(4, site.Reports.GetArrayLength());
+    }
+
+    [Fact]
     public void A_saved_web_page_is_read_and_published_as_text_not_as_a_page_of_the_site()
     {
         Put("县民政局2023年工作总结.html", Encoding.UTF8.GetBytes("""

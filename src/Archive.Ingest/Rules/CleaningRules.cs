@@ -60,7 +60,7 @@ public sealed record CleaningRules
         var text = overridePath is null ? null : YamlFiles.ReadText(overridePath, overridePath);
         var extra = text is null ? null : YamlFiles.Parse<RulesFile>(text, overridePath!);
         var display = overridePath ?? "rules.yaml";
-        return YamlFiles.Locate(text, () => Compile(Merge(baseFile, extra), display));
+        return YamlFiles.Locate(text, () => Compile(Merge(baseFile, extra), display, baseFile));
     }
 
     /// <summary>Rules from YAML text, extending the built-in ones (for tests and tools).</summary>
@@ -68,7 +68,7 @@ public sealed record CleaningRules
     {
         var baseFile = YamlFiles.ReadEmbedded<RulesFile>("rules.yaml");
         var extra = YamlFiles.Parse<RulesFile>(yaml, displayName);
-        return YamlFiles.Locate(yaml, () => Compile(Merge(baseFile, extra), displayName));
+        return YamlFiles.Locate(yaml, () => Compile(Merge(baseFile, extra), displayName, baseFile));
     }
 
     private static RulesFile Merge(RulesFile defaults, RulesFile? extra)
@@ -107,9 +107,20 @@ public sealed record CleaningRules
         };
     }
 
-    private static CleaningRules Compile(RulesFile file, string display)
+    private static CleaningRules Compile(RulesFile file, string display, RulesFile builtIn)
     {
         var kind = file.Title.Kind ?? "总结|计划";
+
+        // The built-in file's patterns run without a time limit (YamlFiles.Compile); those of an
+        // archivist's file, and built-in ones that take the title kinds an archivist's file changed, with one.
+        var builtInPatterns = new HashSet<string?>(
+            new[] { builtIn.Markers, builtIn.Drop, builtIn.Header, builtIn.Unmask, builtIn.Tags, builtIn.LineBreaks, builtIn.Toc.Entry }
+                .SelectMany(list => list.Select(e => e.Pattern))
+                .Append(builtIn.Toc.Heading).Append(builtIn.Title.Kind).Append(builtIn.Title.NotStart).Append(builtIn.Title.Document),
+            StringComparer.Ordinal);
+        var builtInKind = kind == (builtIn.Title.Kind ?? "总结|计划");
+        bool IsBuiltIn(string? pattern) => pattern is null || (builtInPatterns.Contains(pattern) && (builtInKind || !pattern.Contains("{kind}", StringComparison.Ordinal)));
+
         ImmutableArray<PatternRule> Patterns(List<PatternEntry> entries, string section) =>
             [.. entries.Select((e, i) =>
             {
@@ -121,7 +132,7 @@ public sealed record CleaningRules
 
                 // {kind}: the kinds of report that end a title (title: kind).
                 var pattern = e.Pattern.Replace("{kind}", $"(?:{kind})", StringComparison.Ordinal);
-                return new PatternRule(name, YamlFiles.Compile(pattern, display, name), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
+                return new PatternRule(name, YamlFiles.Compile(pattern, display, name, IsBuiltIn(e.Pattern)), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
             })];
 
         var whitespace = file.Whitespace.SelectMany(w =>
@@ -164,13 +175,13 @@ public sealed record CleaningRules
             Unmask = unmask,
             Tags = Patterns(file.Tags, "tags"),
             Toc = new TocRules(
-                YamlFiles.Compile(file.Toc.Heading ?? "^目\\s*录$", display, "toc heading"),
+                YamlFiles.Compile(file.Toc.Heading ?? "^目\\s*录$", display, "toc heading", IsBuiltIn(file.Toc.Heading)),
                 Patterns(file.Toc.Entry, "toc")),
             Title = new TitleRules(
-                YamlFiles.Compile(kind, display, "title kind"),
-                YamlFiles.Compile(file.Title.NotStart ?? "^$", display, "title not-start"),
+                YamlFiles.Compile(kind, display, "title kind", builtInKind),
+                YamlFiles.Compile(file.Title.NotStart ?? "^$", display, "title not-start", IsBuiltIn(file.Title.NotStart)),
                 file.Title.MaxLength ?? 64,
-                YamlFiles.Compile(file.Title.Document ?? "^$", display, "title document")),
+                YamlFiles.Compile(file.Title.Document ?? "^$", display, "title document", IsBuiltIn(file.Title.Document))),
         };
     }
 

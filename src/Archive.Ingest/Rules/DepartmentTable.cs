@@ -94,14 +94,14 @@ public sealed class DepartmentTable
         var file = YamlFiles.ReadEmbedded<DepartmentsFile>("departments.yaml");
         var text = overridePath is null ? null : YamlFiles.ReadText(overridePath, display);
         var extra = text is null ? null : YamlFiles.Parse<DepartmentsFile>(text, display);
-        return YamlFiles.Locate(text, () => Compile(Merge(file, extra), display));
+        return YamlFiles.Locate(text, () => Compile(Merge(file, extra), display, file));
     }
 
     public static DepartmentTable FromYaml(string yaml, string displayName = "departments.yaml")
     {
         var file = YamlFiles.ReadEmbedded<DepartmentsFile>("departments.yaml");
         var extra = YamlFiles.Parse<DepartmentsFile>(yaml, displayName);
-        return YamlFiles.Locate(yaml, () => Compile(Merge(file, extra), displayName));
+        return YamlFiles.Locate(yaml, () => Compile(Merge(file, extra), displayName, file));
     }
 
     /// <summary>The department with this canonical name or alias, if any.</summary>
@@ -411,8 +411,10 @@ public sealed class DepartmentTable
         };
     }
 
-    private static DepartmentTable Compile(DepartmentsFile file, string display)
+    private static DepartmentTable Compile(DepartmentsFile file, string display, DepartmentsFile builtIn)
     {
+        // Built-in patterns run without a time limit, an archivist's with one (YamlFiles.Compile).
+        var builtInPatterns = builtIn.Departments.SelectMany(d => d.Patterns).Concat(builtIn.SelfReferences.Select(s => s.Pattern)).ToHashSet(StringComparer.Ordinal);
         var placeWords = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (level, words) in file.Levels)
         {
@@ -442,7 +444,7 @@ public sealed class DepartmentTable
             return new Department(
                 d.Name,
                 [.. d.Aliases],
-                [.. d.Patterns.Select(p => YamlFiles.Compile(p, display, d.Name))],
+                [.. d.Patterns.Select(p => YamlFiles.Compile(p, display, d.Name, builtInPatterns.Contains(p)))],
                 d.Area,
                 d.Level,
                 [.. d.Topics]);
@@ -450,7 +452,7 @@ public sealed class DepartmentTable
 
         var selfRefs = file.SelfReferences.Select(s =>
         {
-            var regex = YamlFiles.Compile(s.Pattern ?? "", display, "self-reference");
+            var regex = YamlFiles.Compile(s.Pattern ?? "", display, "self-reference", builtInPatterns.Contains(s.Pattern));
             if (!regex.GetGroupNames().Contains("level"))
             {
                 throw new RuleFileException(display, null, $"self-reference pattern '{s.Pattern}' needs a (?<level>…) group") { Value = s.Pattern };

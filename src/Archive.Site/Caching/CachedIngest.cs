@@ -100,10 +100,11 @@ public static class CachedIngest
             }
 
             var read = SourceReader.Read(input.File.Path, input.File.Name);
-            var file = read.Source is { } source
-                ? new CachedFile(pipeline.IngestFile(source), null)
+            var file = read.Source is { } source && pipeline.TryIngestFile(source) is var (ingested, stopped)
+                ? new CachedFile(ingested, stopped)
                 : new CachedFile(null, new SkippedFile(read.File, read.Skipped!));
-            if (read.Source?.Sha256 == input.Stamp.Sha256)
+            // A file stopped by a rule's time limit is not kept: on a quieter machine the rule may finish.
+            if (read.Source?.Sha256 == input.Stamp.Sha256 && !(read.Source is not null && file.Result is null))
             {
                 cache.PutFile(key, file);
             }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Archive.Core;
 using Archive.Ingest.Cleaning;
 using Archive.Ingest.Rules;
@@ -21,6 +22,46 @@ public sealed class CleaningRulesFileTests
         var entry = Assert.Single(cleaned.Log);
         Assert.Equal((2, CleaningAction.Dropped, "slogan"), (entry.Line, entry.Action, entry.Detail));
         Assert.Equal(2, cleaned.Lines.Length);
+    }
+
+    [Fact]
+    public void Built_in_patterns_run_without_a_time_limit_and_an_archivists_with_one()
+    {
+        var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '^口号[:：]' }\n", "input/rules.yaml");
+
+        Assert.All(CleaningRules.Default.Drop.Concat(CleaningRules.Default.Markers), r => Assert.Equal(Regex.InfiniteMatchTimeout, r.Pattern.MatchTimeout));
+        Assert.Equal(YamlFiles.UserPatternTimeout, rules.Drop.Single(r => r.Name == "slogan").Pattern.MatchTimeout);
+        Assert.All(rules.Drop.Where(r => r.Name != "slogan"), r => Assert.Equal(Regex.InfiniteMatchTimeout, r.Pattern.MatchTimeout));
+        var table = DepartmentTable.FromYaml("departments:\n  - { name: 林草局, patterns: ['^林草(?:局|中心)$'] }\n");
+        Assert.Equal(YamlFiles.UserPatternTimeout, Assert.Single(table.Departments.Single(d => d.Name == "林草局").Patterns).MatchTimeout);
+        Assert.All(table.Departments.Where(d => d.Name == "共青团").SelectMany(d => d.Patterns), p => Assert.Equal(Regex.InfiniteMatchTimeout, p.MatchTimeout));
+    }
+
+    [Fact]
+    public void Built_in_patterns_that_take_title_kinds_an_archivist_changed_get_the_time_limit()
+    {
+        var rules = CleaningRules.FromYaml("title:\n  kind: '总结|计划|通报'\n", "input/rules.yaml");
+
+        var withKinds = rules.Markers.Concat(rules.Drop).Where(r => r.Pattern.ToString().Contains("通报", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(withKinds);
+        Assert.All(withKinds, r => Assert.Equal(YamlFiles.UserPatternTimeout, r.Pattern.MatchTimeout));
+        Assert.Equal(YamlFiles.UserPatternTimeout, rules.Title.Kind.MatchTimeout);
+    }
+
+    [Fact]
+    public void A_pattern_from_input_that_backtracks_without_end_stops_its_file_with_a_message_not_the_build()
+    {
+        var rules = CleaningRules.FromYaml("drop:\n  - { name: runaway, pattern: '^(a+)+$' }\n", "input/rules.yaml");
+        var pipeline = new IngestPipeline(new IngestOptions { Rules = rules });
+        var stopped = Sources.Text("runaway.txt", "县民政局2023年工作总结", "", "今年以来，我局扎实推进各项工作。", new string('a', 40) + "b");
+        var fine = Sources.Text("fine.txt", "县民政局2023年工作总结", "", "今年以来，我局扎实推进各项工作。");
+
+        var (file, skipped) = pipeline.TryIngestFile(stopped);
+
+        Assert.Null(file);
+        Assert.Equal("runaway.txt", skipped!.File);
+        Assert.Contains("^(a+)+$", skipped.Reason, StringComparison.Ordinal);
+        Assert.NotNull(pipeline.TryIngestFile(fine).File);
     }
 
     [Fact]
