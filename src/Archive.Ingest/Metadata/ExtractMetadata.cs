@@ -691,7 +691,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
 
     private static string BodyText(ImmutableArray<Block> blocks)
     {
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(BlockText.Length(blocks));
         foreach (var block in blocks)
         {
             var text = block switch

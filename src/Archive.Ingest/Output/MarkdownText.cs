@@ -14,7 +14,8 @@ public static class MarkdownText
 {
     public static string Write(ImmutableArray<Block> blocks)
     {
-        var sb = new StringBuilder(blocks.Length * 120);
+        // Room for the text, the heading marks, containers and a few escapes.
+        var sb = new StringBuilder(BlockText.Length(blocks) + (blocks.Length * 8) + 64);
         foreach (var block in blocks)
         {
             if (sb.Length > 0)

@@ -102,10 +102,10 @@ public static class TextDecoder
 
     private static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) FromUtf8(ReadOnlySpan<byte> bytes, string name)
     {
-        // Validate first (vectorised) rather than decode and catch: most files are valid UTF-8.
-        if (IsValidUtf8(bytes))
+        // Most files are valid UTF-8: validated while transcoded, in one pass.
+        if (StrictUtf8Text(bytes) is { } valid)
         {
-            return Checked(StrictUtf8.GetString(bytes), name, []);
+            return Checked(valid, name, []);
         }
 
         // Small damage in otherwise valid UTF-8 (a cut-off last character, a flipped byte) is UTF-8:
@@ -337,6 +337,22 @@ public static class TextDecoder
     }
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
+
+    // The text of valid UTF-8, or null at its first invalid sequence: one vectorised pass that checks
+    // and transcodes (Encoding.GetString counts the characters in a pass of its own first).
+    private static string? StrictUtf8Text(ReadOnlySpan<byte> bytes)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length)); // never more UTF-16 units than UTF-8 bytes
+        try
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, buffer, out _, out var written, replaceInvalidSequences: false);
+            return status == System.Buffers.OperationStatus.Done ? new string(buffer, 0, written) : null;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
 
     // How many damaged sequences lenient decoding would replace, counting no further than stopAfter.
     private static int InvalidUtf8Sequences(ReadOnlySpan<byte> bytes, int stopAfter)

@@ -6,14 +6,19 @@ namespace Archive.Ingest.Rules;
 /// <summary>
 /// A named pattern from a rules file. <see cref="MaxLength"/>: the rule looks only at lines of at most
 /// that many characters (page footers, site furniture: never a paragraph), which spares the regex on
-/// every paragraph of every report.
+/// every paragraph of every report; and only at lines holding one of the characters every match of
+/// its pattern holds (<see cref="RequiredChars"/>), which spares it on most others.
 /// </summary>
 public sealed record PatternRule(string Name, Regex Pattern, string? Replacement = null)
 {
+    private readonly System.Buffers.SearchValues<char>? _required =
+        (Pattern.Options & (RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)) == 0 ? RequiredChars.Of(Pattern.ToString()) : null;
+
     public int MaxLength { get; init; } = int.MaxValue;
 
-    /// <summary>Whether the rule looks at this line at all.</summary>
-    public bool Applies(string text) => text.Length <= MaxLength;
+    /// <summary>Whether the rule looks at this line at all: a line it could match.</summary>
+    public bool Applies(string text) =>
+        text.Length <= MaxLength && (_required is null || text.AsSpan().IndexOfAny(_required) >= 0);
 }
 
 /// <summary>A character replaced in every line before cleaning.</summary>

@@ -35,3 +35,30 @@ public sealed record SignatureBlock(string? Organization, string? DateText, Date
 
 /// <summary>A paragraph as repaired: its text and the raw lines joined into it.</summary>
 public sealed record SourceParagraph(string Text, ImmutableArray<int> Lines);
+
+/// <summary>Measures of a report's blocks.</summary>
+public static class BlockText
+{
+    /// <summary>
+    /// The characters of the blocks' texts (headings, paragraphs, bylines, table cells, signatures) and
+    /// a line break for each: the capacity for a text written from them, which then needs no regrowing.
+    /// </summary>
+    public static int Length(ImmutableArray<Block> blocks)
+    {
+        var length = 0;
+        foreach (var block in blocks)
+        {
+            length += 1 + block switch
+            {
+                HeadingBlock h => h.Text.Length,
+                ParagraphBlock p => p.Text.Length,
+                BylineBlock y => y.Texts.Sum(t => t.Length + 1),
+                TableBlock t => t.Rows.Sum(r => r.Sum(c => c.Length + 3) + 2),
+                SignatureBlock s => s.OrganizationLines.Sum(o => o.Length + 1) + (s.Organization?.Length ?? 0) + (s.DateText?.Length ?? 0) + 1,
+                _ => 0,
+            };
+        }
+
+        return length;
+    }
+}
