@@ -52,26 +52,51 @@ public static class WordBinaryText
 
         var table = file.Read((flags & 0x0200) != 0 ? "1Table" : "0Table")
             ?? throw new InvalidDataException("its table stream is missing");
-        return (Lines(Characters(word, table)), null);
+        var (text, pieces) = Document(word, table);
+        var lists = WordBinaryLists.Read(word, table, i => Pair(word, i));
+        return (Lines(text, lists is null ? null : mark => lists.Next(FcOf(pieces, mark))), null);
     }
 
     /// <summary>The main document's characters through the piece table (FIB → Clx → PlcPcd).</summary>
-    internal static string Characters(byte[] word, byte[] table)
+    internal static string Characters(byte[] word, byte[] table) => Document(word, table).Text;
+
+    // FibBase (32 bytes), csw + FibRgW, cslw + FibRgLw (ccpText is its 4th value), cbRgFcLcb + FibRgFcLcb:
+    // where the pairs start and how many there are.
+    private static (int CcpText, int RgFcLcb, int Pairs) Fib(byte[] word)
     {
-        // FibBase (32 bytes), csw + FibRgW, cslw + FibRgLw (ccpText is its 4th value), cbRgFcLcb + FibRgFcLcb (fcClx/lcbClx its 34th pair).
         var span = word.AsSpan();
         var rgLw = 32 + 2 + (BinaryPrimitives.ReadUInt16LittleEndian(span[32..]) * 2);
         var cslw = BinaryPrimitives.ReadUInt16LittleEndian(span[rgLw..]);
         var ccpText = BinaryPrimitives.ReadInt32LittleEndian(span[(rgLw + 2 + 12)..]);
         var rgFcLcb = rgLw + 2 + (cslw * 4);
-        var pairs = BinaryPrimitives.ReadUInt16LittleEndian(span[rgFcLcb..]);
+        return (ccpText, rgFcLcb + 2, BinaryPrimitives.ReadUInt16LittleEndian(span[rgFcLcb..]));
+    }
+
+    // The fc/lcb pair at index i of FibRgFcLcb (33: the piece table; 13: paragraph bins; 73, 74: lists); (0, 0) beyond its end.
+    private static (int Fc, int Lcb) Pair(byte[] word, int i)
+    {
+        var (_, at, pairs) = Fib(word);
+        return i < pairs && at + (i * 8) + 8 <= word.Length
+            ? (BinaryPrimitives.ReadInt32LittleEndian(word.AsSpan(at + (i * 8))), BinaryPrimitives.ReadInt32LittleEndian(word.AsSpan(at + (i * 8) + 4)))
+            : (0, 0);
+    }
+
+    // The file offset of the character at a position of the text: through the piece it came from.
+    private static long FcOf(List<(int Start, long Fc, bool Compressed)> pieces, int position)
+    {
+        var piece = pieces.FindLast(p => p.Start <= position);
+        return piece.Compressed ? piece.Fc + (position - piece.Start) : piece.Fc + (2L * (position - piece.Start));
+    }
+
+    private static (string Text, List<(int Start, long Fc, bool Compressed)> Pieces) Document(byte[] word, byte[] table)
+    {
+        var (ccpText, _, pairs) = Fib(word);
         if (pairs <= 33)
         {
             throw new InvalidDataException("its header has no piece table");
         }
 
-        var fcClx = BinaryPrimitives.ReadInt32LittleEndian(span[(rgFcLcb + 2 + (33 * 8))..]);
-        var lcbClx = BinaryPrimitives.ReadInt32LittleEndian(span[(rgFcLcb + 2 + (33 * 8) + 4)..]);
+        var (fcClx, lcbClx) = Pair(word, 33);
         if (fcClx < 0 || lcbClx <= 0 || (long)fcClx + lcbClx > table.Length || ccpText < 0)
         {
             throw new InvalidDataException("its piece table lies outside the table stream");
@@ -95,6 +120,7 @@ public static class WordBinaryText
         var plc = clx.Slice(at + 5, Math.Min(lcb, clx.Length - at - 5));
         var pieces = (plc.Length - 4) / 12;
         var text = new StringBuilder(ccpText);
+        var placed = new List<(int Start, long Fc, bool Compressed)>();
         var cp1252 = Windows1252.Value;
         for (var i = 0; i < pieces && text.Length < ccpText; i++)
         {
@@ -119,6 +145,7 @@ public static class WordBinaryText
                     throw new InvalidDataException("a piece of its text lies outside the file");
                 }
 
+                placed.Add((text.Length, offset, true));
                 text.Append(cp1252.GetString(word, (int)offset, count));
             }
             else
@@ -128,11 +155,12 @@ public static class WordBinaryText
                     throw new InvalidDataException("a piece of its text lies outside the file");
                 }
 
+                placed.Add((text.Length, offset, false));
                 text.Append(Encoding.Unicode.GetString(word, (int)offset, count * 2));
             }
         }
 
-        return text.ToString();
+        return (text.ToString(), placed);
     }
 
     /// <summary>
@@ -142,14 +170,28 @@ public static class WordBinaryText
     /// other control characters (pictures 0x01, footnote marks 0x02, drawn objects 0x08…) go; a
     /// non-breaking hyphen (0x1E) is a hyphen, an optional one (0x1F) goes.
     /// </summary>
-    internal static IReadOnlyList<string> Lines(string characters)
+    internal static IReadOnlyList<string> Lines(string characters, Func<int, string?>? numberOfParagraphEndingAt = null)
     {
         var lines = new List<string>();
         var line = new StringBuilder();
         var fields = new Stack<bool>(); // per open field: whether its result has begun
+        var paragraphStart = true;
         for (var i = 0; i < characters.Length; i++)
         {
             var c = characters[i];
+
+            // A list paragraph's number (not in the text): asked of its paragraph mark.
+            if (paragraphStart && numberOfParagraphEndingAt is not null)
+            {
+                paragraphStart = false;
+                var mark = characters.AsSpan(i).IndexOfAny('\r', '\x07');
+                if (mark >= 0 && numberOfParagraphEndingAt(i + mark) is { } number)
+                {
+                    line.Append(number);
+                }
+            }
+
+            paragraphStart = c is '\r' or '\x07';
             switch (c)
             {
                 case '\x13':

@@ -9,7 +9,7 @@ namespace Archive.Ingest.Tests.Reading;
 /// Word 97–2003 documents (.doc, and .wps in its format) are read from their compound file and piece
 /// table, laid out as a .docx is. The fixtures (tests/fixtures/ingest/doc) were saved by LibreOffice
 /// ("MS Word 97"): sample.doc from a page with a table, a line break and a link; compilation.doc from
-/// the bundled input/000_284f6b41bf903856.txt.
+/// the bundled input/000_284f6b41bf903856.txt; lists.doc from a .docx with a three-level list.
 /// </summary>
 public sealed class WordBinaryReadingTests
 {
@@ -34,6 +34,62 @@ public sealed class WordBinaryReadingTests
                 "2023年10月18日",
             ],
             source.Lines.Where(l => l.Length > 0));
+    }
+
+    [Fact]
+    public void Word_list_numbers_which_are_not_in_the_text_are_written_before_their_paragraphs()
+    {
+        // lists.doc: a .docx with a list numbered 一、 / （一） / 1. saved as .doc by LibreOffice.
+        var source = Sources.Read(Fixture("lists.doc"), "民政局.doc");
+
+        Assert.Equal<string>(
+            [
+                "县民政局2023年工作总结",
+                "今年以来，我局扎实推进各项民政工作。",
+                "一、主要工作",
+                "（一）兜牢民生底线",
+                "1.低保标准提高到每月800元。",
+                "2.临时救助1200人次。",
+                "（二）提升养老服务",
+                "二、存在问题",
+                "三、下步打算",
+                "（一）深化改革",
+                "XX县民政局",
+            ],
+            source.Lines.Where(l => l.Length > 0));
+    }
+
+    [Theory]
+    [InlineData(0, "decimal")]
+    [InlineData(37, "chineseCounting")]
+    [InlineData(38, "chineseLegalSimplified")]
+    [InlineData(39, "chineseCountingThousand")]
+    [InlineData(30, "ideographTraditional")]
+    [InlineData(18, "decimalEnclosedCircle")]
+    [InlineData(23, "bullet")]
+    [InlineData(255, "none")]
+    public void Words_number_format_codes_are_read_as_the_formats_a_docx_names(byte code, string format)
+    {
+        Assert.Equal(format, WordBinaryLists.FormatOf(code));
+    }
+
+    [Fact]
+    public void Damaged_list_tables_cost_the_numbers_never_the_text()
+    {
+        var original = Fixture("lists.doc");
+        var random = new Random(5);
+        for (var round = 0; round < 300; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var k = 0; k < 12; k++)
+            {
+                bytes[random.Next(512, bytes.Length)] = (byte)random.Next(256);
+            }
+
+            var outcome = SourceReader.Read(bytes, "损坏.doc");
+
+            Assert.True(outcome.Source is not null || outcome.Skipped is not null);
+        }
     }
 
     [Fact]
