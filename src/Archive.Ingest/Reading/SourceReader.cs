@@ -90,7 +90,7 @@ public static class SourceReader
 
         if (extension is ".xls" or ".xlsx" or ".ppt" or ".pptx" or ".png" or ".jpg" or ".jpeg" or ".gif" or ".zip" or ".rar" or ".7z")
         {
-            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx, .doc, .wps, .rtf and .pdf)");
+            return ReadOutcome.Skip(file, $"{extension} files are not supported (only .txt, .md, .html, .docx, .doc, .wps, .rtf, .pdf)");
         }
 
         // A web archive (.mht, or Word's single-file web page saved as .doc): its web page.

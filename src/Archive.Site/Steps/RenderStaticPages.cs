@@ -45,7 +45,7 @@ public sealed class RenderStaticPages : BuildStep
         });
 
         var about = new AboutView(model.Reports.Length, model.Ingest.Files.Length,
-            [.. model.Ingest.Skipped.Select(s => new SkippedView(s.File, s.Reason))],
+            [.. model.Ingest.Skipped.Select(s => new SkippedView(s.File, context.Theme.Notes.Word(s.Reason)))],
             urls.Link("reports.json"), urls.Link("reports.csv"), urls.Link("feed.xml"));
         pages.Write(Name, "about/index.html", "about", about, pages.Frame("关于本站", "about/", "关于") with
         {

@@ -136,6 +136,35 @@ public sealed partial class NoteWordingTests
         Assert.Empty(english);
     }
 
+    [Fact]
+    public void The_default_theme_words_in_Chinese_why_a_file_was_not_taken_in()
+    {
+        byte[] cfbHeader = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        var mhtWithoutPage = System.Text.Encoding.ASCII.GetBytes(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n");
+        var reasons = new (byte[] Bytes, string Name)[]
+        {
+            ([], "empty.txt"),
+            ([0x41, 0x00, 0x42, 0x00, 0x43], "nul.txt"),
+            ([.. Enumerable.Repeat((byte)0x01, 200)], "control.txt"),
+            ([.. "PK\u0003\u0004"u8, .. new byte[64]], "bundle.zip"),
+            ("区财政局2023年工作总结"u8.ToArray(), "table.xls"),
+            (mhtWithoutPage, "page.mht"),
+            ([.. cfbHeader, .. new byte[504]], "damaged.doc"),
+        }.Select(f => Archive.Ingest.Reading.SourceReader.Read(f.Bytes, f.Name).Skipped).ToList();
+        var wording = DefaultWording();
+
+        Assert.All(reasons, r => Assert.NotNull(r));
+        var english = reasons.Select(r => (Reason: r!, Worded: wording.Word(r!)))
+            .Where(r => !r.Worded.Any(c => c is >= '\u4E00' and <= '\u9FFF') || EnglishOutsideNames().IsMatch(r.Worded))
+            .Select(r => $"{r.Reason} → {r.Worded}");
+        Assert.Empty(english);
+    }
+
+    // An English word that is not a name (file formats and the like), outside an error's own detail after the colon.
+    [GeneratedRegex(@"^[^：]*?(?!(?i:pdf|ocr|utf|gb18030|word|excel|powerpoint|office|mhtml|docx|doc|txt|xls|ppt|html|wps|rtf|md|input|zip)\b)\b[A-Za-z]{3,}")]
+    private static partial Regex EnglishOutsideNames();
+
     // An English word left in a worded note (the names Markdown and &nbsp; are no English to a reader).
     [GeneratedRegex(@"(?!Markdown\b|nbsp\b)\b[A-Za-z]{3,}")]
     private static partial Regex EnglishWord();
