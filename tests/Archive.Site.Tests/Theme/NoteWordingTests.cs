@@ -151,6 +151,7 @@ public sealed partial class NoteWordingTests
             ("区财政局2023年工作总结"u8.ToArray(), "table.xls"),
             (mhtWithoutPage, "page.mht"),
             ([.. cfbHeader, .. new byte[504]], "damaged.doc"),
+            (File.ReadAllBytes(Path.Combine(TestPaths.Fixtures, "ingest", "doc", "sample.doc"))[..600], "truncated.doc"),
         }.Select(f => Archive.Ingest.Reading.SourceReader.Read(f.Bytes, f.Name).Skipped).ToList();
         var wording = DefaultWording();
 
@@ -161,8 +162,8 @@ public sealed partial class NoteWordingTests
         Assert.Empty(english);
     }
 
-    // An English word that is not a name (file formats and the like), outside an error's own detail after the colon.
-    [GeneratedRegex(@"^[^：]*?(?!(?i:pdf|ocr|utf|gb18030|word|excel|powerpoint|office|mhtml|docx|doc|txt|xls|ppt|html|wps|rtf|md|input|zip)\b)\b[A-Za-z]{3,}")]
+    // An English word that is not a name (file formats and the like).
+    [GeneratedRegex(@"(?!(?i:pdf|ocr|utf|gb18030|word|excel|powerpoint|office|mhtml|docx|doc|txt|xls|ppt|html|wps|rtf|md|input|zip)\b)\b[A-Za-z]{3,}")]
     private static partial Regex EnglishOutsideNames();
 
     // An English word left in a worded note (the names Markdown and &nbsp; are no English to a reader).
