@@ -103,8 +103,10 @@ public static class CachedIngest
             var file = read.Source is { } source && pipeline.TryIngestFile(source) is var (ingested, stopped)
                 ? new CachedFile(ingested, stopped)
                 : new CachedFile(null, new SkippedFile(read.File, read.Skipped!));
+            var stoppedByRule = read.Source is not null && file.Result is null;
+
             // A file stopped by a rule's time limit is not kept: on a quieter machine the rule may finish.
-            if (read.Source?.Sha256 == input.Stamp.Sha256 && !(read.Source is not null && file.Result is null))
+            if (read.Source?.Sha256 == input.Stamp.Sha256 && !stoppedByRule)
             {
                 cache.PutFile(key, file);
             }
