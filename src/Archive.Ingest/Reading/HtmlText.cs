@@ -86,6 +86,11 @@ public static class HtmlText
 
     private const string LinkListBlocks = "div, section, ul, ol, dl, table, td, center";
 
+    /// <summary>A table cell of at most this many characters and <see cref="MaxDataCellBlocks"/> paragraphs is a data cell, its paragraphs joined on the row's line.</summary>
+    private const int MaxDataCell = 300;
+
+    private const int MaxDataCellBlocks = 3;
+
     private static int Letters(string text) => text.Count(c => !char.IsWhiteSpace(c));
 
     /// <summary>Collects text with line breaks where the layout has them; collapses whitespace outside pre.</summary>
@@ -120,10 +125,13 @@ public static class HtmlText
                                 _pendingBreak = false;
                             }
 
-                            // Word's pages wrap a cell's text in paragraphs: inside a cell they are no lines of their own.
-                            _inCell++;
+                            // Word's pages wrap a cell's text in paragraphs: inside a data cell they are no lines of
+                            // their own. A cell holding a whole text (a page laid out in a table) keeps its paragraphs.
+                            var dataCell = cells[i].TextContent.Length <= MaxDataCell
+                                && cells[i].QuerySelectorAll("p, div, li, h1, h2, h3, h4, h5, h6").Length <= MaxDataCellBlocks;
+                            _inCell += dataCell ? 1 : 0;
                             Write(cells[i], preformatted);
-                            _inCell--;
+                            _inCell -= dataCell ? 1 : 0;
                         }
 
                         Break();

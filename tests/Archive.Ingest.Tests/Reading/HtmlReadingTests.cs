@@ -71,6 +71,23 @@ public sealed class HtmlReadingTests
     }
 
     [Fact]
+    public void A_page_laid_out_in_a_table_keeps_the_paragraphs_of_its_text_cell()
+    {
+        var paragraph = "今年以来，我局坚持以人民为中心，扎实推进各项民政工作，兜牢民生底线，提升养老服务水平，各项工作取得明显成效。";
+        var page = $"""
+            <html><body><table><tr><td width="180"><a href="/">首页</a></td><td>
+            <p>县民政局2023年工作总结</p><p>{paragraph}</p><p>一、主要工作</p><p>{paragraph}</p><p>{paragraph}</p>
+            </td></tr></table></body></html>
+            """;
+
+        var source = Read(Encoding.UTF8.GetBytes(page), "民政局.html");
+
+        Assert.Contains("县民政局2023年工作总结", source.Lines);
+        Assert.Contains("一、主要工作", source.Lines);
+        Assert.Equal(3, source.Lines.Count(l => l == paragraph));
+    }
+
+    [Fact]
     public void A_text_file_that_opens_like_a_page_is_read_as_one_and_a_page_without_those_words_is_not()
     {
         var page = Read(Encoding.UTF8.GetBytes("<html><body><p>区财政局2023年工作总结</p><p>正文。</p></body></html>"), "a.txt");
