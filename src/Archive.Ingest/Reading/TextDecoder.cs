@@ -338,10 +338,19 @@ public static class TextDecoder
 
     private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
+    private const int OnePassLimit = 16 * 1024 * 1024;
+
     // The text of valid UTF-8, or null at its first invalid sequence: one vectorised pass that checks
     // and transcodes (Encoding.GetString counts the characters in a pass of its own first).
     private static string? StrictUtf8Text(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.Length > OnePassLimit)
+        {
+            // A big file: a buffer as long as its bytes would be twice their size in memory; decoding
+            // through the character count allocates only the text.
+            return IsValidUtf8(bytes) ? StrictUtf8.GetString(bytes) : null;
+        }
+
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length)); // never more UTF-16 units than UTF-8 bytes
         try
         {

@@ -27,6 +27,22 @@ public sealed class TextDecodingTests
     }
 
     [Fact]
+    public void A_big_utf8_file_decodes_as_a_small_one_does_valid_or_damaged()
+    {
+        // Above 16 MB the decoder checks and decodes in two passes rather than through a buffer twice the file's size.
+        var big = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Text, (17 * 1024 * 1024 / System.Text.Encoding.UTF8.GetByteCount(Text)) + 1)));
+        var damaged = (byte[])big.Clone();
+        damaged[big.Length / 2] = 0xFF;
+
+        var (text, encoding, warnings, _) = TextDecoder.Decode(big);
+        var (_, _, damageWarnings, _) = TextDecoder.Decode(damaged);
+
+        Assert.Equal(("utf-8", 0), (encoding, warnings.Length));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(big), text);
+        Assert.Contains(damageWarnings, w => w.Contains("invalid UTF-8", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Utf8_with_bom_is_read_without_the_bom()
     {
         var source = Sources.Read(Sources.WithBom(new UTF8Encoding(true), Text), "a.txt");
