@@ -49,13 +49,14 @@ public static class RtfText
         private readonly List<byte> _bytes = []; // \'hh bytes waiting to be decoded together (a GBK character is two)
         private readonly Dictionary<int, int> _fontCodePages = [];
         private readonly Stack<State> _states = new();
-        private State _state = new(Skip: false, UnicodeSkip: 1, Font: -1, InFontTable: false);
+        private State _state = new(Skip: false, UnicodeSkip: 1, Font: -1, InFontTable: false, ListTextFrom: -1);
         private int _documentCodePage = 1252;
         private int _pendingSkip; // fallback characters still to skip after \uN
         private int _pos;
         private int _fontOfEntry = -1; // the font table entry being read
 
-        private readonly record struct State(bool Skip, int UnicodeSkip, int Font, bool InFontTable);
+        // ListTextFrom: where in the line a list paragraph's number (\listtext) began, -1 outside one.
+        private readonly record struct State(bool Skip, int UnicodeSkip, int Font, bool InFontTable, int ListTextFrom);
 
         public List<string> Run()
         {
@@ -70,8 +71,14 @@ public static class RtfText
                         break;
                     case (byte)'}':
                         FlushBytes();
+                        var inner = _state;
                         _state = _states.TryPop(out var outer) ? outer : _state;
                         _pendingSkip = 0;
+                        if (inner.ListTextFrom >= 0 && _state.ListTextFrom < 0)
+                        {
+                            EndListText(inner.ListTextFrom);
+                        }
+
                         break;
                     case (byte)'\\':
                         ControlWord();
@@ -204,6 +211,11 @@ public static class RtfText
 
             switch (word)
             {
+                case "listtext":
+                    // The number Word writes before a list paragraph (一、\tab): kept, laid out as a .docx's.
+                    FlushBytes();
+                    _state = _state with { ListTextFrom = _line.Length };
+                    return;
                 case "fonttbl":
                     // Its entries (\fN\fcharsetM … name;) are read for their character sets; their names are no text.
                     _state = _state with { Skip = true, InFontTable = true };
@@ -289,6 +301,24 @@ public static class RtfText
         }
 
         private void Text(char c) => _line.Append(c);
+
+        // A list number as a .docx's reads: no spaces around it, the tab after it a space after a letter or
+        // digit (1. Text) and nothing after Chinese punctuation (一、主要工作).
+        private void EndListText(int from)
+        {
+            if (from > _line.Length)
+            {
+                return;
+            }
+
+            var number = _line.ToString(from, _line.Length - from).Trim(' ', '\t', '\u00A0');
+            _line.Length = from;
+            if (number.Length > 0)
+            {
+                var last = number[^1];
+                _line.Append(number).Append(last >= '\u2E80' || (last >= '\u2460' && last <= '\u24FF') ? "" : " ");
+            }
+        }
 
         private void EndLine()
         {

@@ -60,6 +60,27 @@ public sealed class RtfReadingTests
     }
 
     [Fact]
+    public void A_list_paragraphs_number_is_written_before_it_as_a_docx_would_be()
+    {
+        var source = Rtf(@"{\rtf1\ansi\ansicpg936{\listtext\pard\plain  \'d2\'bb\'a1\'a2\tab}\'d6\'f7\'d2\'aa\'b9\'a4\'d7\'f7\par"
+            + @"{\listtext\pard\plain 1.\tab}\'b5\'cd\'b1\'a3\par}");
+
+        Assert.Equal<string>(["一、主要工作", "1. 低保"], source.Lines);
+    }
+
+    [Fact]
+    public void A_three_level_list_saved_as_rtf_reads_with_its_numbers()
+    {
+        // lists.rtf: the .docx lists.doc was saved from, saved as RTF by LibreOffice (\listtext numbers, \uN characters).
+        var source = Sources.Read(File.ReadAllBytes(Path.Combine(Sources.Fixture("doc"), "lists.rtf")), "民政局.rtf");
+
+        Assert.Equal<string>(
+            ["县民政局2023年工作总结", "今年以来，我局扎实推进各项民政工作。", "一、主要工作", "（一）兜牢民生底线", "1. 低保标准提高到每月800元。",
+             "2. 临时救助1200人次。", "（二）提升养老服务", "二、存在问题", "三、下步打算", "（一）深化改革", "XX县民政局"],
+            source.Lines.Where(l => l.Length > 0));
+    }
+
+    [Fact]
     public void Escaped_braces_backslashes_and_special_characters_are_text()
     {
         var source = Rtf(@"{\rtf1\ansi a\{b\}c\\d\tab e\~f\emdash g\ldblquote h\rdblquote\line i\-j\_k}");
