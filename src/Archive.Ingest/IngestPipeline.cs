@@ -84,8 +84,8 @@ public sealed class IngestPipeline
 
     /// <summary>
     /// <see cref="IngestFile"/>, or the file skipped when a pattern from an archivist's rule file ran
-    /// past its time limit on it (it backtracks without end): the message names the pattern, and the
-    /// rest of the archive builds.
+    /// past its time limit on it (it backtracks without end: the message names the pattern) or the tool
+    /// failed on it (the message names the error); the rest of the archive builds either way.
     /// </summary>
     public (FileResult? File, SkippedFile? Skipped) TryIngestFile(SourceText source)
     {
@@ -98,6 +98,11 @@ public sealed class IngestPipeline
         {
             return (null, new SkippedFile(source.File,
                 $"a pattern from input/ ran over {ex.MatchTimeout.TotalSeconds:0.#} s on one of its lines and was stopped: simplify it (it backtracks without end): {ex.Pattern}"));
+        }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or InsufficientExecutionStackException or OperationCanceledException))
+        {
+            // A fault of the tool on one file must not stop the archive: the file is skipped, saying so.
+            return (null, new SkippedFile(source.File, $"internal error while ingesting it (please report it with the file): {ex.GetType().Name}: {ex.Message}"));
         }
     }
 

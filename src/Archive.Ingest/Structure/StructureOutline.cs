@@ -109,6 +109,31 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     [GeneratedRegex(@"^第\s*[一二三四五六七八九十]{1,3}\s*部分(?:[\s:：、．.]|$)")]
     private static partial Regex PartHeading();
 
+    /// <summary>
+    /// A numbered line with a tab after its number (一、⇥主要工作 / 1.⇥低保…: typed so in Word, or Word's
+    /// own list number copied out with the text) is no table row of two cells: the number stands before
+    /// its text as it would without the tab — nothing after Chinese punctuation, a space after a digit's stop.
+    /// </summary>
+    internal static SourceParagraph WithoutTabAfterMarker(SourceParagraph p)
+    {
+        var tab = p.Text.IndexOf('\t', StringComparison.Ordinal);
+        if (tab <= 0 || p.Text.IndexOf('\t', tab + 1) >= 0 || p.Text.AsSpan(tab + 1).IsWhiteSpace())
+        {
+            return p;
+        }
+
+        // The number alone before the tab (spaces aside).
+        var head = p.Text[..tab].TrimEnd();
+        if (TextPatterns.OutlineMarker().Match(head) is not { Success: true } marker || marker.Length != head.Length)
+        {
+            return p;
+        }
+
+        var number = head;
+        var rest = p.Text[(tab + 1)..].TrimStart();
+        return p with { Text = number + (number[^1] is '.' or '．' ? " " : "") + rest };
+    }
+
     // A list of attachments opening with its first item: 附：1.… / 附件：1.….
     [GeneratedRegex(@"^附\s*[件表]?\s*[:：]\s*[（(]?\s*1\s*[)）.、．]")]
     private static partial Regex AttachmentList();
@@ -120,7 +145,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
         var inAttachmentList = false;
         for (var i = 0; i < paragraphs.Length; i++)
         {
-            var p = paragraphs[i];
+            var p = WithoutTabAfterMarker(paragraphs[i]);
 
             // 附：1.县司法局…台账 / 2.县司法局行政执法统计表: the list's items are no headings.
             var listItem = inAttachmentList && TextPatterns.OutlineMarker().Match(p.Text) is { Success: true } item
@@ -135,7 +160,7 @@ public sealed partial class StructureOutline(DepartmentTable departments)
             if (p.Text.Contains('\t'))
             {
                 var rows = new List<SourceParagraph> { p };
-                while (i + 1 < paragraphs.Length && paragraphs[i + 1].Text.Contains('\t'))
+                while (i + 1 < paragraphs.Length && WithoutTabAfterMarker(paragraphs[i + 1]).Text.Contains('\t'))
                 {
                     rows.Add(paragraphs[++i]);
                 }

@@ -103,10 +103,10 @@ public static class CachedIngest
             var file = read.Source is { } source && pipeline.TryIngestFile(source) is var (ingested, stopped)
                 ? new CachedFile(ingested, stopped)
                 : new CachedFile(null, new SkippedFile(read.File, read.Skipped!));
-            var stoppedByRule = read.Source is not null && file.Result is null;
+            var ingestStopped = read.Source is not null && file.Result is null;
 
-            // A file stopped by a rule's time limit is not kept: on a quieter machine the rule may finish.
-            if (read.Source?.Sha256 == input.Stamp.Sha256 && !stoppedByRule)
+            // A file ingest stopped on (a rule's time limit, a fault) is not kept: the next build tries it again.
+            if (read.Source?.Sha256 == input.Stamp.Sha256 && !ingestStopped)
             {
                 cache.PutFile(key, file);
             }

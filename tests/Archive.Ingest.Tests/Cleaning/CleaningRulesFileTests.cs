@@ -65,6 +65,20 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void A_file_the_tool_fails_on_is_skipped_with_the_error_named_and_the_others_are_ingested()
+    {
+        var broken = new Archive.Ingest.Reading.SourceText("broken.txt", "utf-8", default, "0000"); // no lines at all: the steps fail on it
+        var fine = Sources.Text("fine.txt", "县民政局2023年工作总结", "", "今年以来，我局扎实推进各项工作。");
+
+        var (file, skipped) = IngestPipeline.Default.TryIngestFile(broken);
+
+        Assert.Null(file);
+        Assert.Equal("broken.txt", skipped!.File);
+        Assert.StartsWith("internal error while ingesting it", skipped.Reason, StringComparison.Ordinal);
+        Assert.NotNull(IngestPipeline.Default.TryIngestFile(fine).File);
+    }
+
+    [Fact]
     public void A_rule_with_a_maximum_length_looks_only_at_lines_that_short()
     {
         var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '口号', max-length: 12 }\n", "input/rules.yaml");
