@@ -48,7 +48,7 @@ public sealed partial class SignatureLines(DepartmentTable departments)
 
     /// <summary>
     /// The date a line signs with: a date line (2023年10月18日, 2023.10.18), or an organisation, a space
-    /// and a date (the first cut at a space that leaves an organisation before and a whole date after).
+    /// or tab and a date (the first cut at one that leaves an organisation before and a whole date after).
     /// </summary>
     public SignedDate? ReadDate(string text)
     {
@@ -69,7 +69,8 @@ public sealed partial class SignatureLines(DepartmentTable departments)
             return new SignedDate(null, text, labelled);
         }
 
-        for (var space = text.IndexOf(' '); space > 0; space = text.IndexOf(' ', space + 1))
+        // (A tab parts them as a space does: 县财政局⇥2024年1月5日, typed so to push the date right.)
+        for (var space = text.IndexOfAny(Gaps); space > 0; space = text.IndexOfAny(Gaps, space + 1))
         {
             var part = text[space..].Trim();
             if (TextPatterns.DateLine().Match(part) is { Success: true } match && text[..space].Trim() is var organisation && IsOrganisation(organisation))
@@ -80,6 +81,8 @@ public sealed partial class SignatureLines(DepartmentTable departments)
 
         return null;
     }
+
+    private static readonly char[] Gaps = [' ', '\t'];
 
     [GeneratedRegex(@"^(?:日期|落款日期|成文日期|(?:报送|填报|上报)(?:时间|日期))\s*[:：]\s*")]
     private static partial Regex DateLabel();
