@@ -7,7 +7,7 @@ namespace Archive.Ingest.Structure;
 /// <summary>
 /// The byline some reports carry under the title, read the same by structure (which sets it apart)
 /// and metadata (which reads its date and unit): a date, perhaps in brackets, perhaps after the unit
-/// (（2023年12月20日） / （县统计局 2024年1月5日） / 县林业局 2024年1月9日); the unit alone, perhaps with the
+/// (（2023年12月20日） / （县统计局 2024年1月5日） / 县司法局 （2024年1月15日） / 县林业局 2024年1月9日); the unit alone, perhaps with the
 /// post and name of the one who reports (县司法局 / 县民政局局长 张三); or a speech's subtitle opening with
 /// its day (——2024年1月8日在XX县第十八届人民代表大会第三次会议上).
 /// </summary>
@@ -31,7 +31,7 @@ public sealed partial class BylineLines(DepartmentTable departments)
 
     /// <summary>What stands before the date on a byline line (（县统计局 2024年1月5日） → 县统计局), or null.</summary>
     public static string? BeforeDate(string text) =>
-        BylineDate(text) is { } date ? text[..date.Index].TrimStart('（', '(').Trim() : null;
+        BylineDate(text) is { } date ? text[..date.Index].Trim().Trim('（', '(').Trim() : null;
 
     // The date group of a byline line (a date, perhaps in brackets, perhaps after the unit), or null.
     private static Group? BylineDate(string text) =>
@@ -68,6 +68,7 @@ public sealed partial class BylineLines(DepartmentTable departments)
     [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,4}$")]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"^(?:[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]|(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）\s][^（()）]{5,19}?))$")]
+    // （2023年12月20日） / （县统计局 2024年1月5日） / 县司法局 （2024年1月15日） / 县林业局 2024年1月9日.
+    [GeneratedRegex(@"^(?:(?:[^（()）\s\d]{2,24}\s*)?[（(]\s*(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）]{6,20}?)\s*[)）]|(?:[^（()）\s\d]{2,24}\s+)?(?<date>[^（()）\s][^（()）]{5,19}?))$")]
     private static partial Regex Byline();
 }

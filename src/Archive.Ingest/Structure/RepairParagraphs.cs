@@ -65,7 +65,7 @@ public static class RepairParagraphs
 
         if (TextPatterns.OutlineMarker().IsMatch(next) || TextPatterns.LeadIn().IsMatch(next)
             || TextPatterns.DateLine().IsMatch(next) || TextPatterns.DateLine().IsMatch(previous)
-            || IsBracketedNote(previous) || IsBracketedNote(next))
+            || IsBracketedNote(previous) || IsBracketedNote(next) || EndsWithBracketedDate(previous))
         {
             return false;
         }
@@ -91,6 +91,18 @@ public static class RepairParagraphs
 
         var inner = text.AsSpan().TrimEnd(closers);
         return inner.Length == text.Length || inner.Length == 0 || TextPatterns.ClosingPunctuation.Contains(inner[^1], StringComparison.Ordinal);
+    }
+
+    // A line closing with a date in brackets (县司法局 （2024年1月15日）: a byline) is a line of its own.
+    private static bool EndsWithBracketedDate(string text)
+    {
+        if (text.Length < 8 || text[^1] is not ('）' or ')'))
+        {
+            return false;
+        }
+
+        var open = text.AsSpan().LastIndexOfAny('（', '(');
+        return open >= 0 && TextPatterns.DateLine().IsMatch(text[(open + 1)..^1].Trim());
     }
 
     // A line that is one bracketed note, a line of its own: （县统计局 2024年1月5日） / （讨论稿） / （县政办发〔2023〕12号）.

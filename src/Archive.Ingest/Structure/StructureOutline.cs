@@ -89,21 +89,28 @@ public sealed partial class StructureOutline(DepartmentTable departments)
     // subtitle) as a block of its own.
     private void SetApartByline(ImmutableArray<Block>.Builder blocks)
     {
-        var count = 0;
-        while (count < Math.Min(BylineLines.MaxLines, blocks.Count) && blocks[count] is ParagraphBlock p && _bylines.IsBylineLine(p.Text))
+        var lines = new List<(string Text, ImmutableArray<int> Lines)>();
+        while (lines.Count < Math.Min(BylineLines.MaxLines, blocks.Count) && BylineText(blocks[lines.Count]) is { } text && _bylines.IsBylineLine(text))
         {
-            count++;
+            lines.Add((text, blocks[lines.Count].Lines));
         }
 
-        if (count == 0)
+        if (lines.Count == 0)
         {
             return;
         }
 
-        var paragraphs = blocks.Take(count).Cast<ParagraphBlock>().ToList();
-        blocks.RemoveRange(0, count);
-        blocks.Insert(0, new BylineBlock([.. paragraphs.Select(p => p.Text)], [.. paragraphs.SelectMany(p => p.Lines)]));
+        blocks.RemoveRange(0, lines.Count);
+        blocks.Insert(0, new BylineBlock([.. lines.Select(l => l.Text)], [.. lines.SelectMany(l => l.Lines)]));
     }
+
+    // A paragraph's text; a one-row table's cells read as one line (县司法局⇥（2024年1月15日）: a tab pushing the date right).
+    private static string? BylineText(Block block) => block switch
+    {
+        ParagraphBlock p => p.Text,
+        TableBlock { Rows.Length: 1 } t => string.Join(' ', t.Rows[0].Where(c => c.Length > 0)),
+        _ => null,
+    };
 
     // A part of a report above its outline: 第一部分 2023年工作回顾 / 第二部分：2024年工作安排.
     [GeneratedRegex(@"^第\s*[一二三四五六七八九十]{1,3}\s*部分(?:[\s:：、．.]|$)")]
