@@ -223,8 +223,12 @@ public sealed class CompoundFile
             throw new InvalidDataException("a stream is longer than its sectors");
         }
 
-        var bytes = output.ToArray();
-        return size is { } length && length < bytes.Length ? bytes[..(int)length] : bytes;
+        if (size is { } length && length < output.Length)
+        {
+            output.SetLength(length); // the last sector's tail is no part of the stream
+        }
+
+        return output.ToArray();
     }
 
     private (string Name, byte Type, uint Left, uint Right, uint Start, long Size) Entry(byte[] directory, int id)

@@ -79,12 +79,7 @@ internal sealed class DocxNumbering
             _counters[key] = counters = new int?[Levels];
         }
 
-        counters[level] = counters[level] is int n ? n + 1 : Start(level);
-        for (var below = level + 1; below < Levels; below++)
-        {
-            counters[below] = null;
-        }
-
+        Advance(counters, level, Start);
         var current = Level(level);
         var format = Format(current);
         if (current?.LevelText?.Val?.Value is not { } text || format == "bullet")
@@ -118,11 +113,28 @@ internal sealed class DocxNumbering
             return null;
         }
 
-        // Word puts a tab (or a space) after the number: a space when the number ends in a letter or
-        // digit (1. Text), nothing after Chinese punctuation (一、 （一）), nothing when told so.
-        var suffix = current.LevelSuffix?.Val?.InnerText;
-        var last = label[^1];
-        return suffix == "nothing" || last >= '\u2E80' || (last >= '\u2460' && last <= '\u24FF') ? label.ToString() : label + " ";
+        return Followed(label.ToString(), nothing: current.LevelSuffix?.Val?.InnerText == "nothing");
+    }
+
+    /// <summary>Counts a list paragraph at <paramref name="level"/>: its counter goes on from the last one (or starts), the deeper levels start over.</summary>
+    internal static void Advance(int?[] counters, int level, Func<int, int> start)
+    {
+        counters[level] = counters[level] is int n ? n + 1 : start(level);
+        for (var below = level + 1; below < counters.Length; below++)
+        {
+            counters[below] = null;
+        }
+    }
+
+    /// <summary>
+    /// A list number with what Word puts after it (a tab, or a space) as text reads it: a space when the
+    /// number ends in a letter or digit (1. Text), nothing after Chinese punctuation or an enclosed
+    /// number (一、 （一） ①), nothing when the list says so (<paramref name="nothing"/>).
+    /// </summary>
+    internal static string Followed(string number, bool nothing)
+    {
+        var last = number[^1];
+        return nothing || last >= '\u2E80' || (last >= '\u2460' && last <= '\u24FF') ? number : number + " ";
     }
 
     // The instance and level numbering a paragraph: its own properties, or its style's.

@@ -66,14 +66,6 @@ public static class MhtmlText
         }
 
         var name = charset.Trim().ToLowerInvariant() is "gb2312" or "gbk" or "x-gbk" or "cp936" or "gb_2312-80" ? "GB18030" : charset.Trim();
-        try
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(name);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        return CodePages.Find(name);
     }
 }

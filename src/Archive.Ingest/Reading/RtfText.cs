@@ -13,12 +13,6 @@ namespace Archive.Ingest.Reading;
 /// </summary>
 public static class RtfText
 {
-    private static readonly Lazy<bool> CodePages = new(() =>
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return true;
-    });
-
     /// <summary>Destinations whose text is not the document's.</summary>
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal)
     {
@@ -37,7 +31,6 @@ public static class RtfText
     public static IReadOnlyList<string> Lines(byte[] rtf)
     {
         ArgumentNullException.ThrowIfNull(rtf);
-        _ = CodePages.Value;
         var reader = new Reader(rtf);
         return reader.Run();
     }
@@ -95,7 +88,7 @@ public static class RtfText
                             if (b < 0x80)
                             {
                                 FlushBytes();
-                                Text((char)b);
+                                _line.Append((char)b);
                             }
                             else
                             {
@@ -296,14 +289,11 @@ public static class RtfText
             if (!_state.Skip)
             {
                 FlushBytes();
-                Text(c);
+                _line.Append(c);
             }
         }
 
-        private void Text(char c) => _line.Append(c);
-
-        // A list number as a .docx's reads: no spaces around it, the tab after it a space after a letter or
-        // digit (1. Text) and nothing after Chinese punctuation (一、主要工作).
+        // A list number as a .docx's reads: no spaces around it, and after it what DocxNumbering.Followed puts.
         private void EndListText(int from)
         {
             if (from > _line.Length)
@@ -315,8 +305,7 @@ public static class RtfText
             _line.Length = from;
             if (number.Length > 0)
             {
-                var last = number[^1];
-                _line.Append(number).Append(last >= '\u2E80' || (last >= '\u2460' && last <= '\u24FF') ? "" : " ");
+                _line.Append(DocxNumbering.Followed(number, nothing: false));
             }
         }
 
@@ -336,16 +325,7 @@ public static class RtfText
             }
 
             var page = _state.Font >= 0 && _fontCodePages.TryGetValue(_state.Font, out var p) ? p : _documentCodePage;
-            Encoding encoding;
-            try
-            {
-                encoding = Encoding.GetEncoding(page);
-            }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
-            {
-                encoding = Encoding.GetEncoding(1252);
-            }
-
+            var encoding = CodePages.Find(page) ?? CodePages.Get(1252);
             _line.Append(encoding.GetString([.. _bytes]));
             _bytes.Clear();
         }
@@ -368,8 +348,8 @@ public static class RtfText
             _ => null,
         };
 
-        private static bool IsLetter(byte c) => c is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z';
+        private static bool IsLetter(byte c) => char.IsAsciiLetter((char)c);
 
-        private static bool IsDigit(byte c) => c is >= (byte)'0' and <= (byte)'9';
+        private static bool IsDigit(byte c) => char.IsAsciiDigit((char)c);
     }
 }

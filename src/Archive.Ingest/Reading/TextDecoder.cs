@@ -16,10 +16,7 @@ public static class TextDecoder
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
     private static readonly Encoding LenientUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
     private static readonly Lazy<Encoding> StrictGb18030 = new(() =>
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-    });
+        CodePages.Get("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
 
     /// <summary>Decodes <paramref name="bytes"/>; returns null with a reason when they are not text.</summary>
     public static (string? Text, string Encoding, ImmutableArray<string> Warnings, string? NotText) Decode(ReadOnlySpan<byte> bytes)

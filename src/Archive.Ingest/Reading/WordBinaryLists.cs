@@ -23,7 +23,7 @@ internal sealed class WordBinaryLists
     private readonly List<int> _lfoLsid = [];
     private readonly List<Dictionary<int, int>> _lfoStarts = [];
     private readonly Dictionary<int, Level[]> _lists = [];
-    private readonly Dictionary<int, int?[]> _counters = [];
+    private readonly Dictionary<(bool Instance, int Id), int?[]> _counters = [];
 
     private sealed record Level(int Start, string Format, string Text, int Follow, bool Legal);
 
@@ -156,7 +156,7 @@ internal sealed class WordBinaryLists
 
         var lsid = _lfoLsid[ilfo - 1];
         var starts = _lfoStarts[ilfo - 1];
-        var key = starts.Count > 0 ? -ilfo : lsid; // an instance that restarts the list counts on its own
+        var key = starts.Count > 0 ? (true, ilfo) : (false, lsid); // an instance that restarts the list counts on its own
         if (!_counters.TryGetValue(key, out var counters))
         {
             _counters[key] = counters = new int?[Levels];
@@ -164,11 +164,7 @@ internal sealed class WordBinaryLists
 
         int Start(int level) => starts.TryGetValue(level, out var s) ? s : levels[Math.Min(level, levels.Length - 1)].Start;
         var current = levels[Math.Min(ilvl, levels.Length - 1)];
-        counters[ilvl] = counters[ilvl] is int n ? n + 1 : Start(ilvl);
-        for (var below = ilvl + 1; below < Levels; below++)
-        {
-            counters[below] = null;
-        }
+        DocxNumbering.Advance(counters, ilvl, Start);
 
         if (current.Format is "bullet" or "none")
         {
@@ -197,9 +193,7 @@ internal sealed class WordBinaryLists
             return null;
         }
 
-        // As a .docx's: a space after a number ending in a letter or digit, none after Chinese punctuation or when told so.
-        var last = label[^1];
-        return current.Follow == 2 || last >= '\u2E80' || (last >= '\u2460' && last <= '\u24FF') ? label.ToString() : label + " ";
+        return DocxNumbering.Followed(label.ToString(), nothing: current.Follow == 2);
     }
 
     private void ReadLists(byte[] table, (int Fc, int Lcb) lists)

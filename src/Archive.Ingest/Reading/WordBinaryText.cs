@@ -13,12 +13,6 @@ namespace Archive.Ingest.Reading;
 /// </summary>
 public static class WordBinaryText
 {
-    private static readonly Lazy<Encoding> Windows1252 = new(() =>
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(1252);
-    });
-
     /// <summary>The lines of the document, or the reason it cannot be read (<see cref="InvalidDataException"/> for damage).</summary>
     public static (IReadOnlyList<string>? Lines, string? Problem) Read(CompoundFile file)
     {
@@ -121,7 +115,7 @@ public static class WordBinaryText
         var pieces = (plc.Length - 4) / 12;
         var text = new StringBuilder(ccpText);
         var placed = new List<(int Start, long Fc, bool Compressed)>();
-        var cp1252 = Windows1252.Value;
+        var cp1252 = CodePages.Get(1252);
         for (var i = 0; i < pieces && text.Length < ccpText; i++)
         {
             var cpStart = BinaryPrimitives.ReadInt32LittleEndian(plc[(i * 4)..]);
