@@ -13,19 +13,20 @@ public sealed class Unmask
 {
     private readonly CleaningRules _rules;
 
-    // Per rule, what a line must hold for the rule to be tried, worked out once per pipeline.
-    private readonly string?[] _firstChars;
+    // Per rule, what a line must hold for the rule to be tried (a character every match holds, RequiredChars;
+    // words one of which must follow the mask), worked out once per pipeline.
+    private readonly string?[] _requiredChars;
     private readonly string[]?[] _followingWords;
 
     // The characters a line must hold for any rule to be tried; null when a rule's cannot be told.
-    private readonly string? _anyFirstChar;
+    private readonly string? _anyRequiredChar;
 
     public Unmask(CleaningRules rules)
     {
         _rules = rules;
-        _firstChars = [.. rules.Unmask.Select(r => FirstChars(r.Pattern.ToString()))];
+        _requiredChars = [.. rules.Unmask.Select(r => r.Required)];
         _followingWords = [.. rules.Unmask.Select(r => FollowingWords(r.Pattern.ToString()))];
-        _anyFirstChar = _firstChars.Any(c => c is null) ? null : string.Concat(_firstChars);
+        _anyRequiredChar = _requiredChars.Any(c => c is null) ? null : string.Concat(_requiredChars);
     }
 
     public CleanedSource Apply(CleanedSource source)
@@ -41,7 +42,7 @@ public sealed class Unmask
         for (var i = 0; i < source.Lines.Length; i++)
         {
             var line = source.Lines[i];
-            if (line.IsBlank || (_anyFirstChar is not null && line.Text.AsSpan().IndexOfAny(_anyFirstChar) < 0))
+            if (line.IsBlank || (_anyRequiredChar is not null && line.Text.AsSpan().IndexOfAny(_anyRequiredChar) < 0))
             {
                 lines?.Add(line);
                 continue;
@@ -51,7 +52,7 @@ public sealed class Unmask
             for (var r = 0; r < rules.Unmask.Length; r++)
             {
                 var rule = rules.Unmask[r];
-                if ((_firstChars[r] is { } first && text.AsSpan().IndexOfAny(first) < 0)
+                if ((_requiredChars[r] is { } first && text.AsSpan().IndexOfAny(first) < 0)
                     || (_followingWords[r] is { } words && !ContainsAny(text, words)))
                 {
                     continue;
@@ -110,60 +111,5 @@ public sealed class Unmask
         }
 
         return false;
-    }
-
-    // The characters one of which a pattern must contain at its core, after look-arounds (the D of D=党,
-    // the X or x of XXX=习近平): a line without any skips the rule. Null when it cannot be told.
-    private static string? FirstChars(string pattern)
-    {
-        var depth = 0;
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                if (depth == 0)
-                {
-                    return null;
-                }
-
-                i++;
-                continue;
-            }
-
-            if (c == '[')
-            {
-                var end = pattern.IndexOf(']', i + 1);
-                if (end < 0)
-                {
-                    return null;
-                }
-
-                if (depth == 0)
-                {
-                    // A class of plain characters ([Xx], [*＊×]); never a range or a negation.
-                    var set = pattern[(i + 1)..end];
-                    return set.Length > 0 && set[0] != '^' && !set.Contains('-') && !set.Contains('\\') ? set : null;
-                }
-
-                i = end;
-                continue;
-            }
-
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (depth == 0)
-            {
-                return char.IsLetterOrDigit(c) || c > 127 ? c.ToString() : null;
-            }
-        }
-
-        return null;
     }
 }

@@ -11,14 +11,21 @@ namespace Archive.Ingest.Rules;
 /// </summary>
 public sealed record PatternRule(string Name, Regex Pattern, string? Replacement = null)
 {
-    private readonly System.Buffers.SearchValues<char>? _required =
-        (Pattern.Options & (RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)) == 0 ? RequiredChars.Of(Pattern.ToString()) : null;
+    private readonly (string? Chars, System.Buffers.SearchValues<char>? Values) _required = RequiredOf(Pattern);
 
     public int MaxLength { get; init; } = int.MaxValue;
 
+    /// <summary>Characters one of which every match of the pattern holds (<see cref="RequiredChars"/>); null when it does not tell.</summary>
+    public string? Required => _required.Chars;
+
     /// <summary>Whether the rule looks at this line at all: a line it could match.</summary>
     public bool Applies(string text) =>
-        text.Length <= MaxLength && (_required is null || text.AsSpan().IndexOfAny(_required) >= 0);
+        text.Length <= MaxLength && (_required.Values is not { } values || text.AsSpan().IndexOfAny(values) >= 0);
+
+    private static (string?, System.Buffers.SearchValues<char>?) RequiredOf(Regex pattern) =>
+        (pattern.Options & (RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)) == 0 && RequiredChars.Chars(pattern.ToString()) is { } chars
+            ? (chars, System.Buffers.SearchValues.Create(chars))
+            : (null, null);
 }
 
 /// <summary>A character replaced in every line before cleaning.</summary>

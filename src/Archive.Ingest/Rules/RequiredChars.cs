@@ -1,11 +1,9 @@
-using System.Buffers;
-
 namespace Archive.Ingest.Rules;
 
 /// <summary>
 /// A quick test before a rule's regular expression runs: characters one of which every match must
 /// contain. A literal character that no quantifier makes optional is in the text of any match of the
-/// sequence it stands in; a group that every match must pass through gives one such character from
+/// sequence it stands in, and so is one of the characters of a class of a few plain ones ([Xx]); a group that every match must pass through gives one such character from
 /// each of its alternatives; a positive lookaround's text is in the line too. Of the sets a sequence
 /// offers, the smallest is taken, Chinese characters preferred (few lines hold a given one). A line
 /// holding none of them cannot match, and the regex is not run on it: most lines of a report hold
@@ -16,9 +14,6 @@ namespace Archive.Ingest.Rules;
 public static class RequiredChars
 {
     /// <summary>The characters, one of which every match contains; null when the pattern does not tell.</summary>
-    public static SearchValues<char>? Of(string pattern) => Chars(pattern) is { } chars ? SearchValues.Create(chars) : null;
-
-    /// <summary>The characters themselves (for tests); null when the pattern does not tell.</summary>
     public static string? Chars(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
@@ -38,6 +33,8 @@ public static class RequiredChars
 
     private sealed class Reader(string pattern)
     {
+        private const int MaxClass = 16;
+
         private int _pos;
 
         public bool AtEnd => _pos == pattern.Length;
@@ -95,8 +92,7 @@ public static class RequiredChars
                 case '(':
                     return Group();
                 case '[':
-                    SkipClass();
-                    return null;
+                    return Class();
                 case '\\':
                     return Escape();
                 case '.' or '^' or '$':
@@ -223,6 +219,19 @@ public static class RequiredChars
             }
 
             return optional;
+        }
+
+        // A class of a few plain characters ([Xx], [*＊×]) is a set of them; any other (a negation, a
+        // range, an escape, a subtraction) is none. Read past its ] either way.
+        private List<char>? Class()
+        {
+            var start = _pos;
+            SkipClass();
+            var members = pattern[start..(_pos - 1)];
+            return members.Length is > 0 and <= MaxClass && members[0] != '^' && members.IndexOfAny(['-', '\\', '[']) < 0
+                && !members.Any(char.IsSurrogate)
+                ? [.. members.Distinct()]
+                : null;
         }
 
         // Past the ] that closes the class opened before _pos (a ] right after [ or [^ is a member).
