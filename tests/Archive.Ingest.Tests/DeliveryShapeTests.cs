@@ -10,7 +10,8 @@ namespace Archive.Ingest.Tests;
 /// The bundled corpus as other distributors deliver it gives the same reports — the same titles,
 /// facts and bodies (content hashes) — as the text it was made from: saved as a web page (a paragraph
 /// per line, or the whole compilation on one line), as text with the page's tags left in,
-/// double-spaced, without any blank line, with Windows line endings, indented with full-width spaces.
+/// double-spaced, without any blank line, with Windows line endings, indented with full-width spaces,
+/// its paragraphs run together on a line with only their indentation between them.
 /// </summary>
 public sealed class DeliveryShapeTests
 {
@@ -37,6 +38,7 @@ public sealed class DeliveryShapeTests
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension", "titles in Markdown bold",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
         "signatures on one line", "separator lines between reports", "end marks after each report", "web page furniture around each title",
+        "paragraphs run together on one line, set apart by full-width indentation", "paragraphs run together ten to a line, set apart by &nbsp;",
     ];
 
     private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
@@ -85,6 +87,9 @@ public sealed class DeliveryShapeTests
         "text double-spaced in its first half" => (".txt", string.Join("\n\n", TextLines(text).Take(TextLines(text).Count() / 2))
             + "\n\n\n" + string.Join("\n", Lines(text).SkipWhile((_, i) => i < Lines(text).ToList().IndexOf(TextLines(text).ElementAt(TextLines(text).Count() / 2))))),
         "text without blank lines" => (".txt", string.Join("\n", TextLines(text))),
+        "paragraphs run together on one line, set apart by full-width indentation" => (".txt", "\u3000\u3000" + string.Join("\u3000\u3000", TextLines(text).Select(l => l.Trim()))),
+        "paragraphs run together ten to a line, set apart by &nbsp;" => (".txt", string.Join("\n",
+            TextLines(text).Select(l => l.Trim()).Chunk(10).Select(c => "&nbsp;&nbsp;&nbsp;&nbsp;" + string.Join("&nbsp;&nbsp;&nbsp;&nbsp;", c)))),
         "Windows line endings" => (".txt", string.Join("\r\n", Lines(text))),
         _ => (".txt", string.Join("\n", Lines(text).Select(l => l.Length == 0 ? "" : "\u3000\u3000" + l))),
     };

@@ -59,13 +59,13 @@ public sealed class StripNoise(CleaningRules rules)
                 log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "read HTML character references"));
             }
 
-            if (Matching(rules.LineBreaks, raw) is { } lineBreak)
+            if (Breaks(rules.LineBreaks, raw) is { } breaks)
             {
-                // A line holding several (a web page's <p>…</p><p>…</p>): each part is read as a line of
-                // its own; a break at the very end only goes.
-                var parts = Parts(raw, lineBreak);
+                // A line holding several (a web page's <p>…</p><p>…</p>, a page copied without its line
+                // breaks): each part is read as a line of its own; a break at the very end only goes.
+                var parts = Parts(raw, breaks.Cuts);
                 log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed,
-                    parts.Count > 1 ? $"line cut in {parts.Count} at line breaks ({lineBreak.Name})" : $"removed marker ({lineBreak.Name})"));
+                    parts.Count > 1 ? $"line cut in {parts.Count} at line breaks ({breaks.Names})" : $"removed marker ({breaks.Names})"));
                 foreach (var part in parts)
                 {
                     Take(part, i, cut: parts.Count > 1);
@@ -407,15 +407,67 @@ public sealed class StripNoise(CleaningRules rules)
         return running;
     }
 
-    // The text between a line-break rule's matches, without the empty parts after the last text.
-    private static List<string> Parts(string line, PatternRule lineBreak)
+    // Where the line-break rules cut a line (their matches, in order, overlaps merged) and their
+    // names, or null when none matches.
+    private static (List<(int Start, int End)> Cuts, string Names)? Breaks(ImmutableArray<PatternRule> rules, string line)
+    {
+        List<(int Start, int End)>? cuts = null;
+        List<string>? names = null;
+        // A line's indentation is no place to cut it: the rules look from its first character of text
+        // on (so an indented line spares the paragraph rules, whose gaps are made of indentation).
+        var text = line.AsSpan().IndexOfAnyExcept(Indentation) is var first and >= 0 ? first : line.Length;
+        foreach (var rule in rules)
+        {
+            if (!rule.Applies(line.AsSpan(text)))
+            {
+                continue;
+            }
+
+            var before = cuts?.Count ?? 0;
+            for (var m = rule.Pattern.Match(line, text); m.Success; m = m.NextMatch())
+            {
+                (cuts ??= []).Add((m.Index, m.Index + m.Length));
+            }
+
+            if ((cuts?.Count ?? 0) > before)
+            {
+                (names ??= []).Add(rule.Name);
+            }
+        }
+
+        if (cuts is null || names is null)
+        {
+            return null;
+        }
+
+        cuts.Sort();
+        var merged = new List<(int Start, int End)>(cuts.Count);
+        foreach (var cut in cuts)
+        {
+            if (merged.Count > 0 && cut.Start <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, cut.End));
+            }
+            else
+            {
+                merged.Add(cut);
+            }
+        }
+
+        return (merged, string.Join(", ", names));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Indentation = System.Buffers.SearchValues.Create(" \t\u3000\u00A0");
+
+    // The text between a line's cuts, without the empty parts after the last text.
+    private static List<string> Parts(string line, List<(int Start, int End)> cuts)
     {
         var parts = new List<string>();
         var from = 0;
-        for (var m = lineBreak.Pattern.Match(line); m.Success; m = m.NextMatch())
+        foreach (var (start, end) in cuts)
         {
-            parts.Add(line[from..m.Index]);
-            from = m.Index + m.Length;
+            parts.Add(line[from..start]);
+            from = end;
         }
 
         parts.Add(line[from..]);

@@ -19,8 +19,11 @@ public sealed record PatternRule(string Name, Regex Pattern, string? Replacement
     public string? Required => _required.Chars;
 
     /// <summary>Whether the rule looks at this line at all: a line it could match.</summary>
-    public bool Applies(string text) =>
-        text.Length <= MaxLength && (_required.Values is not { } values || text.AsSpan().IndexOfAny(values) >= 0);
+    public bool Applies(string text) => Applies(text.AsSpan());
+
+    /// <inheritdoc cref="Applies(string)"/>
+    public bool Applies(ReadOnlySpan<char> text) =>
+        text.Length <= MaxLength && (_required.Values is not { } values || text.IndexOfAny(values) >= 0);
 
     private static (string?, System.Buffers.SearchValues<char>?) RequiredOf(Regex pattern) =>
         (pattern.Options & (RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)) == 0 && RequiredChars.Chars(pattern.ToString()) is { } chars

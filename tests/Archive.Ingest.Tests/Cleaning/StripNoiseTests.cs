@@ -753,6 +753,57 @@ public sealed class StripNoiseTests
     }
 
     [Fact]
+    public void Paragraphs_run_together_on_one_line_are_parted_at_their_indentation()
+    {
+        // A web page's text copied without its line breaks: each paragraph keeps only its indentation.
+        var cleaned = Strip("\u3000\u3000县林业局2023年工作总结\u3000\u3000（2024年1月5日）\u3000\u3000今年以来，我局坚持生态优先。\u3000\u3000一、主要工作\u3000\u3000（一）造林绿化\u3000\u3000一是完成人工造林1.2万亩。二是新建森林乡村5个。\u3000\u3000县林业局\u3000\u3000二〇二四年一月五日");
+
+        Assert.Equal(
+            ["县林业局2023年工作总结", "（2024年1月5日）", "今年以来，我局坚持生态优先。", "一、主要工作", "（一）造林绿化",
+             "一是完成人工造林1.2万亩。二是新建森林乡村5个。", "县林业局", "二〇二四年一月五日"],
+            cleaned.Lines.Select(l => l.Text));
+        Assert.All(cleaned.Lines, l => Assert.Equal(1, l.Number));
+        Assert.Contains(cleaned.Log, e => e.Line == 1 && e.Detail.StartsWith("line cut in 8 at line breaks (paragraph-in-run-together-text", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("县林业局2023年工作总结\u3000\u3000今年以来，我局坚持生态优先，全年完成造林1.2万亩。", "县林业局2023年工作总结|今年以来，我局坚持生态优先，全年完成造林1.2万亩。")]
+    [InlineData("一、主要工作\u00A0\u00A0\u00A0\u00A0今年以来，我局坚持生态优先，全年完成造林1.2万亩。", "一、主要工作|今年以来，我局坚持生态优先，全年完成造林1.2万亩。")]
+    [InlineData("全年完成造林1.2万亩。\u3000\u3000（二）森林防火", "全年完成造林1.2万亩。|（二）森林防火")]
+    [InlineData("以上为本页正文\u3000\u3000县林业局2024年工作计划", "以上为本页正文|县林业局2024年工作计划")]
+    [InlineData("县林业局\u3000\u30002024年1月5日\u3000\u3000县林业局2024年工作计划", "县林业局  2024年1月5日|县林业局2024年工作计划")]
+    public void A_paragraphs_indentation_inside_a_line_starts_a_new_line_where_a_paragraph_may_start(string line, string expected)
+    {
+        var cleaned = Strip(line);
+
+        Assert.Equal(expected.Split('|'), cleaned.Lines.Select(l => l.Text));
+    }
+
+    [Theory]
+    [InlineData("\u3000\u3000今年以来，我局坚持生态优先，全年完成造林1.2万亩。")]
+    [InlineData("项目\u3000\u30002022年\u3000\u30002023年\u3000\u3000增长")]
+    [InlineData("人工造林\u3000\u30001.2万亩\u3000\u3000完成")]
+    [InlineData("县林业局\u3000\u30002024年1月5日")]
+    [InlineData("工作计划\u3000\u3000完成情况\u3000\u3000备注")]
+    public void Gaps_between_cells_or_a_signatures_parts_and_indentation_cut_nothing(string line)
+    {
+        var cleaned = Strip(line);
+
+        Assert.Single(cleaned.Lines);
+        Assert.DoesNotContain(cleaned.Log, e => e.Detail.Contains("line breaks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_paragraph_rules_can_be_switched_off_from_the_archives_rules()
+    {
+        var rules = CleaningRules.FromYaml("disable: [paragraph-in-run-together-text, paragraph-after-sentence, paragraph-before-marker, paragraph-after-heading, paragraph-after-title, paragraph-before-title, paragraph-after-date]\n");
+
+        var cleaned = Strip(rules, "一是完成人工造林。\u3000\u3000二是新建森林乡村。\u3000\u3000三是完成森林抚育。");
+
+        Assert.Single(cleaned.Lines);
+    }
+
+    [Fact]
     public void Markup_spelled_out_in_character_references_becomes_text_and_no_other_tag_goes()
     {
         // Decoded, it is text like any other: the Markdown writer escapes it (MarkdownEscapeTests).
