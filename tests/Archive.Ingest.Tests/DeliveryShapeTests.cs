@@ -38,7 +38,7 @@ public sealed class DeliveryShapeTests
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension", "titles in Markdown bold",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
         "signatures on one line", "separator lines between reports", "end marks after each report", "web page furniture around each title",
-        "paragraphs run together on one line, set apart by full-width indentation", "paragraphs run together ten to a line, set apart by &nbsp;",
+        "paragraphs run together on one line, set apart by full-width indentation", "paragraphs run together ten to a line, set apart by &nbsp;", "paragraphs run together on one line, set apart by four spaces",
     ];
 
     private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
@@ -88,6 +88,7 @@ public sealed class DeliveryShapeTests
             + "\n\n\n" + string.Join("\n", Lines(text).SkipWhile((_, i) => i < Lines(text).ToList().IndexOf(TextLines(text).ElementAt(TextLines(text).Count() / 2))))),
         "text without blank lines" => (".txt", string.Join("\n", TextLines(text))),
         "paragraphs run together on one line, set apart by full-width indentation" => (".txt", "\u3000\u3000" + string.Join("\u3000\u3000", TextLines(text).Select(l => l.Trim()))),
+        "paragraphs run together on one line, set apart by four spaces" => (".txt", "    " + string.Join("    ", TextLines(text).Select(l => l.Trim()))),
         "paragraphs run together ten to a line, set apart by &nbsp;" => (".txt", string.Join("\n",
             TextLines(text).Select(l => l.Trim()).Chunk(10).Select(c => "&nbsp;&nbsp;&nbsp;&nbsp;" + string.Join("&nbsp;&nbsp;&nbsp;&nbsp;", c)))),
         "Windows line endings" => (".txt", string.Join("\r\n", Lines(text))),

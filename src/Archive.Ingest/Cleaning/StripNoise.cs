@@ -27,6 +27,10 @@ public sealed class StripNoise(CleaningRules rules)
     // The drop rules that read a page number: a running head or foot stands next to one.
     private readonly ImmutableArray<PatternRule> _pageNumbers = [.. rules.Drop.Where(r => r.Name == "page-number")];
 
+    // The characters the line-break rules that tell theirs (RequiredChars) require, all together: a line
+    // holding none of them spares those rules at one look instead of one look per rule.
+    private readonly SearchValues<char> _breakChars = SearchValues.Create(string.Concat(rules.LineBreaks.SelectMany(r => r.Required ?? "").Distinct()));
+
     private readonly Dictionary<char, WhitespaceRule> _replacement = rules.Whitespace
         .GroupBy(r => r.Char).ToDictionary(g => g.Key, g => g.First());
 
@@ -59,7 +63,7 @@ public sealed class StripNoise(CleaningRules rules)
                 log.Add(new CleaningEntry(source.File, number, CleaningAction.Trimmed, "read HTML character references"));
             }
 
-            if (Breaks(rules.LineBreaks, raw) is { } breaks)
+            if (Breaks(rules.LineBreaks, _breakChars, raw) is { } breaks)
             {
                 // A line holding several (a web page's <p>…</p><p>…</p>, a page copied without its line
                 // breaks): each part is read as a line of its own; a break at the very end only goes.
@@ -409,16 +413,17 @@ public sealed class StripNoise(CleaningRules rules)
 
     // Where the line-break rules cut a line (their matches, in order, overlaps merged) and their
     // names, or null when none matches.
-    private static (List<(int Start, int End)> Cuts, string Names)? Breaks(ImmutableArray<PatternRule> rules, string line)
+    private static (List<(int Start, int End)> Cuts, string Names)? Breaks(ImmutableArray<PatternRule> rules, SearchValues<char> required, string line)
     {
-        List<(int Start, int End)>? cuts = null;
-        List<string>? names = null;
         // A line's indentation is no place to cut it: the rules look from its first character of text
         // on (so an indented line spares the paragraph rules, whose gaps are made of indentation).
         var text = line.AsSpan().IndexOfAnyExcept(Indentation) is var first and >= 0 ? first : line.Length;
+        var holdsRequired = line.AsSpan(text).IndexOfAny(required) >= 0;
+        List<(int Start, int End)>? cuts = null;
+        List<string>? names = null;
         foreach (var rule in rules)
         {
-            if (!rule.Applies(line.AsSpan(text)))
+            if ((rule.Required is not null && !holdsRequired) || !rule.Applies(line.AsSpan(text)))
             {
                 continue;
             }
@@ -457,7 +462,7 @@ public sealed class StripNoise(CleaningRules rules)
         return (merged, string.Join(", ", names));
     }
 
-    private static readonly System.Buffers.SearchValues<char> Indentation = System.Buffers.SearchValues.Create(" \t\u3000\u00A0");
+    private static readonly SearchValues<char> Indentation = SearchValues.Create(" \t\u3000\u00A0");
 
     // The text between a line's cuts, without the empty parts after the last text.
     private static List<string> Parts(string line, List<(int Start, int End)> cuts)

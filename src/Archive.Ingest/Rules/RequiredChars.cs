@@ -8,7 +8,7 @@ namespace Archive.Ingest.Rules;
 /// offers, the smallest is taken, Chinese characters preferred (few lines hold a given one). A line
 /// holding none of them cannot match, and the regex is not run on it: most lines of a report hold
 /// none of the characters of most of the 49 drop rules. A pattern it cannot read with certainty —
-/// inline options such as <c>(?i)</c>, escapes such as <c>\x41</c> or <c>\1</c>, conditionals, or an
+/// inline options such as <c>(?i)</c>, escapes such as <c>\cM</c> or <c>\1</c>, conditionals, or an
 /// alternative without such a character — gets none, and always runs.
 /// </summary>
 public static class RequiredChars
@@ -174,9 +174,22 @@ public static class RequiredChars
                 return null;
             }
 
-            if (e is 'x' or 'u' or 'c' or 'k' or 'N' || char.IsAsciiDigit(e))
+            if (e is 'x' or 'u')
             {
-                throw new UnreadableException(); // a character by number, or a back-reference
+                // A character by its code: \x41, \u3000.
+                var digits = e == 'x' ? 2 : 4;
+                if (_pos + digits > pattern.Length || !int.TryParse(pattern.AsSpan(_pos, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
+                {
+                    throw new UnreadableException();
+                }
+
+                _pos += digits;
+                return [(char)code];
+            }
+
+            if (e is 'c' or 'k' or 'N' || char.IsAsciiDigit(e))
+            {
+                throw new UnreadableException(); // a control character, a back-reference
             }
 
             // \d \s \w \b \A \z \n \t…: classes, anchors and control characters; \. \( \*…: the character.

@@ -785,6 +785,8 @@ public sealed class StripNoiseTests
     [InlineData("人工造林\u3000\u30001.2万亩\u3000\u3000完成")]
     [InlineData("县林业局\u3000\u30002024年1月5日")]
     [InlineData("工作计划\u3000\u3000完成情况\u3000\u3000备注")]
+    [InlineData("项目    2022年    2023年    增长")]
+    [InlineData("全年完成造林1.2万亩。    二是新建森林乡村5个。")]
     public void Gaps_between_cells_or_a_signatures_parts_and_indentation_cut_nothing(string line)
     {
         var cleaned = Strip(line);
