@@ -423,7 +423,7 @@ public sealed class StripNoise(CleaningRules rules)
         List<string>? names = null;
         foreach (var rule in rules)
         {
-            if ((rule.Required is not null && !holdsRequired) || !rule.Applies(line.AsSpan(text)))
+            if ((rule.Required is not null && !holdsRequired) || !rule.Applies(line.AsSpan(text)) || !rule.Holds(line))
             {
                 continue;
             }

@@ -15,6 +15,34 @@ public sealed record PatternRule(string Name, Regex Pattern, string? Replacement
 
     public int MaxLength { get; init; } = int.MaxValue;
 
+    /// <summary>
+    /// A line-break rule with this cuts only a line holding at least <see cref="LineHoldsAtLeast"/> matches
+    /// of it (a line of paragraphs run together shows itself by its breaks after sentences).
+    /// </summary>
+    public Regex? LineHolds { get; init; }
+
+    public int LineHoldsAtLeast { get; init; } = 1;
+
+    /// <summary>Whether the line holds what <see cref="LineHolds"/> asks of it (always, when it asks nothing).</summary>
+    public bool Holds(string line)
+    {
+        if (LineHolds is null)
+        {
+            return true;
+        }
+
+        var found = 0;
+        for (var m = LineHolds.Match(line); m.Success; m = m.NextMatch())
+        {
+            if (++found >= LineHoldsAtLeast)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Characters one of which every match of the pattern holds (<see cref="RequiredChars"/>); null when it does not tell.</summary>
     public string? Required => _required.Chars;
 
@@ -130,7 +158,7 @@ public sealed record CleaningRules
         // archivist's file, and built-in ones that take the title kinds an archivist's file changed, with one.
         var builtInPatterns = new HashSet<string?>(
             new[] { builtIn.Markers, builtIn.Drop, builtIn.Header, builtIn.Unmask, builtIn.Tags, builtIn.LineBreaks, builtIn.Toc.Entry }
-                .SelectMany(list => list.Select(e => e.Pattern))
+                .SelectMany(list => list.SelectMany(e => new[] { e.Pattern, e.LineHolds }).Where(p => p is not null))
                 .Append(builtIn.Toc.Heading).Append(builtIn.Title.Kind).Append(builtIn.Title.NotStart).Append(builtIn.Title.Document),
             StringComparer.Ordinal);
         var builtInKind = kind == (builtIn.Title.Kind ?? "总结|计划");
@@ -145,9 +173,24 @@ public sealed record CleaningRules
                     throw new RuleFileException(display, null, $"{section} rule '{name}' has no pattern") { Value = name };
                 }
 
+                if ((e.LineHolds is not null || e.AtLeast is not null) && section != "line-breaks")
+                {
+                    throw new RuleFileException(display, null, $"{section} rule '{name}': line-holds and at-least are read only in line-breaks") { Value = name };
+                }
+
+                if (e.AtLeast is < 1 || (e.AtLeast is not null && e.LineHolds is null))
+                {
+                    throw new RuleFileException(display, null, $"{section} rule '{name}': at-least needs line-holds and a count of 1 or more") { Value = name };
+                }
+
                 // {kind}: the kinds of report that end a title (title: kind).
-                var pattern = e.Pattern.Replace("{kind}", $"(?:{kind})", StringComparison.Ordinal);
-                return new PatternRule(name, YamlFiles.Compile(pattern, display, name, IsBuiltIn(e.Pattern)), e.Replace) { MaxLength = e.MaxLength ?? int.MaxValue };
+                string Expand(string p) => p.Replace("{kind}", $"(?:{kind})", StringComparison.Ordinal);
+                return new PatternRule(name, YamlFiles.Compile(Expand(e.Pattern), display, name, IsBuiltIn(e.Pattern)), e.Replace)
+                {
+                    MaxLength = e.MaxLength ?? int.MaxValue,
+                    LineHolds = e.LineHolds is { } holds ? YamlFiles.Compile(Expand(holds), display, name, IsBuiltIn(holds)) : null,
+                    LineHoldsAtLeast = e.AtLeast ?? 1,
+                };
             })];
 
         var whitespace = file.Whitespace.SelectMany(w =>
@@ -231,6 +274,10 @@ public sealed record CleaningRules
         public string? Pattern { get; set; }
         public string? Replace { get; set; }
         public int? MaxLength { get; set; }
+
+        public string? LineHolds { get; set; }
+
+        public int? AtLeast { get; set; }
     }
 
     internal sealed class TocFile

@@ -79,6 +79,60 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void A_line_break_rule_with_line_holds_cuts_only_lines_holding_enough_of_it()
+    {
+        var rules = CleaningRules.FromYaml(
+            "line-breaks:\n  - { name: slash-items, pattern: ' / ', line-holds: '[。；] / ', at-least: 2 }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "一是完成造林。 / 二是建成公园； / 三是开展巡护 / 四是宣传", "甲 / 乙 / 丙。");
+
+        Assert.Equal(["一是完成造林。", "二是建成公园；", "三是开展巡护", "四是宣传", "甲 / 乙 / 丙。"], cleaned.Lines.Select(l => l.Text));
+        Assert.Contains(cleaned.Log, e => e.Line == 1 && e.Detail == "line cut in 4 at line breaks (slash-items)");
+        Assert.NotEqual(Regex.InfiniteMatchTimeout, rules.LineBreaks.Single(r => r.Name == "slash-items").LineHolds!.MatchTimeout);
+    }
+
+    [Theory]
+    [InlineData("drop:\n  - { name: x, pattern: 'a', line-holds: 'b' }\n", "line-holds and at-least are read only in line-breaks")]
+    [InlineData("line-breaks:\n  - { name: x, pattern: 'a', at-least: 2 }\n", "at-least needs line-holds")]
+    [InlineData("line-breaks:\n  - { name: x, pattern: 'a', line-holds: 'b', at-least: 0 }\n", "at-least needs line-holds and a count of 1 or more")]
+    public void Line_holds_where_it_is_not_read_or_without_a_pattern_names_the_file_and_the_rule(string yaml, string message)
+    {
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml(yaml, "input/rules.yaml"));
+
+        Assert.Contains("input/rules.yaml", ex.Message);
+        Assert.Contains("'x'", ex.Message);
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void No_built_in_line_break_rule_slows_down_on_long_lines_of_gaps_or_spaces()
+    {
+        // Lines a million characters long of what the paragraph rules look at: gaps after text, long
+        // runs of spaces, dates and headings before gaps, and paragraphs run together. A pattern that
+        // backtracks over a run of spaces, or looks back to the start of the line at each gap, takes
+        // minutes here (the first paragraph rules did); with a time limit it stops and fails the test.
+        string Repeat(string piece) => string.Concat(Enumerable.Repeat(piece, 1_000_000 / piece.Length));
+        var lines = new[]
+        {
+            "正文" + new string('\u3000', 1_000_000), "正文。" + Repeat("\u00A0 "), "正文。" + new string(' ', 1_000_000) + "结束",
+            Repeat("表格\u3000\u3000"), Repeat("一、标题\u3000\u3000"), Repeat("2023年1月5日\u3000 \u3000 "),
+            Repeat("县财政局2023年工作总结\u3000\u3000今年以来，我局认真落实各项部署，取得积极成效。\u3000\u3000"),
+        };
+        foreach (var rule in CleaningRules.Default.LineBreaks)
+        {
+            foreach (var pattern in new[] { rule.Pattern, rule.LineHolds }.OfType<Regex>())
+            {
+                var limited = new Regex(pattern.ToString(), pattern.Options, TimeSpan.FromSeconds(10));
+                foreach (var line in lines)
+                {
+                    var ex = Record.Exception(() => limited.Matches(line).Count);
+                    Assert.True(ex is null, $"{rule.Name}: {ex?.GetType().Name} on a line of {line[..12]}…");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_rule_with_a_maximum_length_looks_only_at_lines_that_short()
     {
         var rules = CleaningRules.FromYaml("drop:\n  - { name: slogan, pattern: '口号', max-length: 12 }\n", "input/rules.yaml");
