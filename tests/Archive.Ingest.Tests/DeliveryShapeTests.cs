@@ -11,7 +11,8 @@ namespace Archive.Ingest.Tests;
 /// facts and bodies (content hashes) — as the text it was made from: saved as a web page (a paragraph
 /// per line, or the whole compilation on one line), as text with the page's tags left in,
 /// double-spaced, without any blank line, with Windows line endings, indented with full-width spaces,
-/// its paragraphs run together on a line with only their indentation between them.
+/// its paragraphs run together on a line with only their indentation between them, or its lines joined by
+/// manual line breaks.
 /// </summary>
 public sealed class DeliveryShapeTests
 {
@@ -39,6 +40,7 @@ public sealed class DeliveryShapeTests
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
         "signatures on one line", "separator lines between reports", "end marks after each report", "web page furniture around each title",
         "paragraphs run together on one line, set apart by full-width indentation", "paragraphs run together ten to a line, set apart by &nbsp;", "paragraphs run together on one line, set apart by four spaces",
+        "lines joined in pairs by manual line breaks and line separators",
     ];
 
     private static (string Extension, byte[] Bytes) Deliver(string shape, string text, IReadOnlySet<string> titles) => shape switch
@@ -88,6 +90,8 @@ public sealed class DeliveryShapeTests
             + "\n\n\n" + string.Join("\n", Lines(text).SkipWhile((_, i) => i < Lines(text).ToList().IndexOf(TextLines(text).ElementAt(TextLines(text).Count() / 2))))),
         "text without blank lines" => (".txt", string.Join("\n", TextLines(text))),
         "paragraphs run together on one line, set apart by full-width indentation" => (".txt", "\u3000\u3000" + string.Join("\u3000\u3000", TextLines(text).Select(l => l.Trim()))),
+        "lines joined in pairs by manual line breaks and line separators" => (".txt", string.Join("\n",
+            Lines(text).Chunk(2).Select((pair, i) => string.Join(i % 2 == 0 ? "\v" : "\u2028", pair)))),
         "paragraphs run together on one line, set apart by four spaces" => (".txt", "    " + string.Join("    ", TextLines(text).Select(l => l.Trim()))),
         "paragraphs run together ten to a line, set apart by &nbsp;" => (".txt", string.Join("\n",
             TextLines(text).Select(l => l.Trim()).Chunk(10).Select(c => "&nbsp;&nbsp;&nbsp;&nbsp;" + string.Join("&nbsp;&nbsp;&nbsp;&nbsp;", c)))),

@@ -766,6 +766,15 @@ public sealed class StripNoiseTests
         Assert.Contains(cleaned.Log, e => e.Line == 1 && e.Detail.StartsWith("line cut in 8 at line breaks (paragraph-in-run-together-text", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Manual_line_breaks_and_line_separators_end_a_line_where_they_stand()
+    {
+        var cleaned = Strip("县林业局2023年工作总结\v今年以来，我局坚持生态优先。\u2028一、主要工作\u2029（一）造林绿化\u0085全年完成造林1.2万亩。");
+
+        Assert.Equal(["县林业局2023年工作总结", "今年以来，我局坚持生态优先。", "一、主要工作", "（一）造林绿化", "全年完成造林1.2万亩。"], cleaned.Lines.Select(l => l.Text));
+        Assert.Contains(cleaned.Log, e => e.Detail == "line cut in 5 at line breaks (line-separator)");
+    }
+
     [Theory]
     [InlineData("县林业局2023年工作总结\u3000\u3000今年以来，我局坚持生态优先，全年完成造林1.2万亩。", "县林业局2023年工作总结|今年以来，我局坚持生态优先，全年完成造林1.2万亩。")]
     [InlineData("一、主要工作\u00A0\u00A0\u00A0\u00A0今年以来，我局坚持生态优先，全年完成造林1.2万亩。", "一、主要工作|今年以来，我局坚持生态优先，全年完成造林1.2万亩。")]
