@@ -766,6 +766,27 @@ public sealed class StripNoiseTests
         Assert.Contains(cleaned.Log, e => e.Line == 1 && e.Detail.StartsWith("line cut in 8 at line breaks (paragraph-in-run-together-text", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("X财发〔2024〕3号")]
+    [InlineData("县政办字[2023]15号")]
+    [InlineData("XX党发（2023） 第12号")]
+    public void An_official_documents_number_on_a_line_of_its_own_is_dropped_and_logged(string line)
+    {
+        var cleaned = Strip("正文。", line, "县财政局2023年工作总结");
+
+        Assert.Equal("document-number", DropOf(cleaned, 2)?.Detail);
+    }
+
+    [Theory]
+    [InlineData("根据《关于做好年度总结工作的通知》（X政发〔2023〕5号）要求，现将有关情况报告如下。")]
+    [InlineData("〔2023〕5号")]
+    public void A_sentence_citing_a_document_by_its_number_stays(string line)
+    {
+        var cleaned = Strip("正文。", line);
+
+        Assert.Equal(line, Kept(cleaned, 2).Text);
+    }
+
     [Fact]
     public void Manual_line_breaks_and_line_separators_end_a_line_where_they_stand()
     {
