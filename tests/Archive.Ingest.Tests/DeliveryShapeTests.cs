@@ -39,7 +39,7 @@ public sealed class DeliveryShapeTests
         "titles numbered by the distributor", "titles letter-spaced", "titles in book-title marks", "titles with the file's extension", "titles in Markdown bold",
         "with a header and a table of contents", "with a table of contents, pages after a space", "with a table of contents numbered in words", "with advertising before each title", "with page footers every 25 lines",
         "signatures on one line", "separator lines between reports", "end marks after each report", "web page furniture around each title",
-        "paragraphs run together on one line, set apart by full-width indentation", "paragraphs run together ten to a line, set apart by &nbsp;", "paragraphs run together on one line, set apart by four spaces",
+        "paragraphs run together on one line, set apart by full-width indentation", "paragraphs run together ten to a line, set apart by &nbsp;", "paragraphs run together on one line, set apart by four spaces", "paragraphs run together on one line, set apart by &emsp;&emsp;",
         "lines joined in pairs by manual line breaks and line separators",
     ];
 
@@ -92,6 +92,7 @@ public sealed class DeliveryShapeTests
         "paragraphs run together on one line, set apart by full-width indentation" => (".txt", "\u3000\u3000" + string.Join("\u3000\u3000", TextLines(text).Select(l => l.Trim()))),
         "lines joined in pairs by manual line breaks and line separators" => (".txt", string.Join("\n",
             Lines(text).Chunk(2).Select((pair, i) => string.Join(i % 2 == 0 ? "\v" : "\u2028", pair)))),
+        "paragraphs run together on one line, set apart by &emsp;&emsp;" => (".txt", string.Join("&emsp;&emsp;", TextLines(text).Select(l => l.Trim()))),
         "paragraphs run together on one line, set apart by four spaces" => (".txt", "    " + string.Join("    ", TextLines(text).Select(l => l.Trim()))),
         "paragraphs run together ten to a line, set apart by &nbsp;" => (".txt", string.Join("\n",
             TextLines(text).Select(l => l.Trim()).Chunk(10).Select(c => "&nbsp;&nbsp;&nbsp;&nbsp;" + string.Join("&nbsp;&nbsp;&nbsp;&nbsp;", c)))),

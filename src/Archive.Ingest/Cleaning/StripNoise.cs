@@ -462,7 +462,7 @@ public sealed class StripNoise(CleaningRules rules)
         return (merged, string.Join(", ", names));
     }
 
-    private static readonly SearchValues<char> Indentation = SearchValues.Create(" \t\u3000\u00A0");
+    private static readonly SearchValues<char> Indentation = SearchValues.Create(" \t\u3000\u2003\u2002\u00A0");
 
     // The text between a line's cuts, without the empty parts after the last text.
     private static List<string> Parts(string line, List<(int Start, int End)> cuts)

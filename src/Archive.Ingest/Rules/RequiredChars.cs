@@ -3,7 +3,7 @@ namespace Archive.Ingest.Rules;
 /// <summary>
 /// A quick test before a rule's regular expression runs: characters one of which every match must
 /// contain. A literal character that no quantifier makes optional is in the text of any match of the
-/// sequence it stands in, and so is one of the characters of a class of a few plain ones ([Xx]); a group that every match must pass through gives one such character from
+/// sequence it stands in, and so is one of the characters of a class of a few plain ones ([Xx], [\u3000\u2003]); a group that every match must pass through gives one such character from
 /// each of its alternatives; a positive lookaround's text is in the line too. Of the sets a sequence
 /// offers, the smallest is taken, Chinese characters preferred (few lines hold a given one). A line
 /// holding none of them cannot match, and the regex is not run on it: most lines of a report hold
@@ -240,11 +240,68 @@ public static class RequiredChars
         {
             var start = _pos;
             SkipClass();
-            var members = pattern[start..(_pos - 1)];
-            return members.Length is > 0 and <= MaxClass && members[0] != '^' && members.IndexOfAny(['-', '\\', '[']) < 0
-                && !members.Any(char.IsSurrogate)
-                ? [.. members.Distinct()]
-                : null;
+            var members = Members(pattern[start..(_pos - 1)]);
+            return members is { Count: > 0 and <= MaxClass } ? [.. members.Distinct()] : null;
+        }
+
+        // The characters of a class's text when they are plain ones, or characters by code (\u3000, \x0B)
+        // or escaped punctuation and tab (\[ \t); null for a negation, a range, a subtraction, a class
+        // escape (\s \p{…}) or a surrogate.
+        private static List<char>? Members(string text)
+        {
+            if (text.Length == 0 || text[0] == '^')
+            {
+                return null;
+            }
+
+            var members = new List<char>();
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c is '-' or '[' || char.IsSurrogate(c))
+                {
+                    return null;
+                }
+
+                if (c != '\\')
+                {
+                    members.Add(c);
+                    continue;
+                }
+
+                if (++i >= text.Length)
+                {
+                    return null;
+                }
+
+                var e = text[i];
+                var digits = e switch { 'u' => 4, 'x' => 2, _ => 0 };
+                if (digits > 0)
+                {
+                    if (text.Length - i - 1 < digits
+                        || !int.TryParse(text.AsSpan(i + 1, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
+                    {
+                        return null;
+                    }
+
+                    members.Add((char)code);
+                    i += digits;
+                }
+                else if (e == 't')
+                {
+                    members.Add('\t');
+                }
+                else if (!char.IsAsciiLetterOrDigit(e))
+                {
+                    members.Add(e);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return members;
         }
 
         // Past the ] that closes the class opened before _pos (a ] right after [ or [^ is a member).
