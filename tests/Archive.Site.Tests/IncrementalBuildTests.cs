@@ -140,6 +140,50 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Adding_a_file_rewrites_only_the_cached_texts_its_reports_fall_in()
+    {
+        const string added = "000_284f6b41bf903856.txt";
+        CopyCorpus(except: added);
+        new SiteBuild(Options()).Run();
+        var shards = Path.Combine(Options().CacheDirectory!, "store", "bodies");
+        var before = Snapshot(shards);
+        CopyCorpus();
+
+        var summary = new SiteBuild(Options()).Run();
+
+        var hashes = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Options().OutputDirectory, "reports.json"))).RootElement
+            .EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("contentHash").GetString()!);
+        var touched = summary.ReportsAdded.Select(r => hashes[r.Id][..2] + ".json").ToHashSet(StringComparer.Ordinal);
+        var after = Snapshot(shards);
+        Assert.Equal(4, summary.ReportsAdded.Length);
+        Assert.All(after.Where(kv => !touched.Contains(kv.Key)), kv => Assert.Equal(before[kv.Key], kv.Value));
+        Assert.All(touched, name => Assert.NotEqual(before.GetValueOrDefault(name), after[name]));
+        Assert.Equal(hashes.Values.Select(h => h[..2] + ".json").ToHashSet(StringComparer.Ordinal), after.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_corrupt_file_of_cached_texts_is_discarded_and_the_output_still_equals_a_clean_build()
+    {
+        CopyCorpus();
+        new SiteBuild(Options()).Run();
+        var shard = Directory.GetFiles(Path.Combine(Options().CacheDirectory!, "store", "bodies")).Order(StringComparer.Ordinal).First();
+        File.WriteAllText(shard, "{ \"truncated");
+        File.Delete(Path.Combine(Input, "000_284f6b41bf903856.txt")); // a change: the other reports' pages are reused, with their texts
+
+        var summary = new SiteBuild(Options()).Run();
+
+        Assert.Contains(summary.CacheMessages, m => m.Contains("corrupt", StringComparison.Ordinal) && m.Contains(Path.GetFileName(shard), StringComparison.Ordinal));
+        new SiteBuild(Options("clean", clean: true)).Run();
+        Assert.Equal(
+            Snapshot(Options("clean").OutputDirectory).ToDictionary(kv => kv.Key, kv => kv.Value.Hash),
+            Snapshot(Options().OutputDirectory).ToDictionary(kv => kv.Key, kv => kv.Value.Hash));
+        // The discarded file is written again when a report's text falls in it: one file per first two digits.
+        var prefixes = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Options().OutputDirectory, "reports.json"))).RootElement
+            .EnumerateArray().Select(r => r.GetProperty("contentHash").GetString()![..2] + ".json").ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(prefixes, Directory.GetFiles(Path.GetDirectoryName(shard)!).Select(f => Path.GetFileName(f)).ToHashSet(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_cache_from_another_version_is_discarded()
     {
         CopyCorpus();

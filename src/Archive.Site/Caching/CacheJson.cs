@@ -33,5 +33,5 @@ internal static class CacheJson
 [JsonSourceGenerationOptions(WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(CachedFile))]
 [JsonSerializable(typeof(BuildState))]
-[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(SortedDictionary<string, string>))]
 internal sealed partial class CacheJsonContext : JsonSerializerContext;
