@@ -65,7 +65,7 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
             // A signature dated to the month only (2023年12月) gives the year, never a made-up day.
             Date = signature?.Date is { } date && signature.HasDay
                 ? new Sourced<DateOnly?>(date, FieldSource.Signature, signature.DateText)
-                : DateUnderTitle(input.Blocks),
+                : DateUnderTitle(input.Blocks) is { Value: not null } underTitle ? underTitle : DateInTitle(title),
             Regions = Regions(signature?.Organization, unit),
             Kinds = Kinds(titleForFacts),
             Tags = Tags(titleForFacts),
@@ -708,6 +708,20 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
         }
 
         return sb.ToString();
+    }
+
+    // The date a title ends with in brackets, when it gives the day: 县财政局2023年工作总结（2024年1月5日）.
+    private static Sourced<DateOnly?> DateInTitle(string title)
+    {
+        var open = title.TrimEnd().LastIndexOfAny(['（', '(']);
+        if (open >= 0 && title.TrimEnd() is var trimmed && trimmed[^1] is '）' or ')'
+            && TextPatterns.DateLine().Match(trimmed[(open + 1)..^1].Trim()) is { Success: true, Groups: var g } date && g["d"].Success
+            && TextPatterns.ParseDate(date) is { } value)
+        {
+            return new Sourced<DateOnly?>(value, FieldSource.Title, trimmed[open..]);
+        }
+
+        return Sourced<DateOnly?>.None(null);
     }
 
     // The date of the byline under the title (<see cref="BylineLines"/>), when it gives the day.

@@ -180,6 +180,29 @@ public sealed class LevelAndDepartmentTests
     }
 
     [Theory]
+    [InlineData("县商务局2023年工作总结（2024年1月5日）", "2024-01-05")]
+    [InlineData("县商务局2023年工作总结(二〇二三年十二月二十日)", "2023-12-20")]
+    [InlineData("县商务局2023年工作总结（2023年12月）", null)]
+    [InlineData("县商务局2023年工作总结（2023年12月20日修订）", null)]
+    [InlineData("县商务局2023年1月5日至12月20日工作总结", null)]
+    public void A_date_in_brackets_at_the_end_of_the_title_dates_the_report(string title, string? expected)
+    {
+        var m = Meta(title, Plain);
+
+        Assert.Equal(expected, m.Date.Value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected is null ? FieldSource.None : FieldSource.Title, m.Date.Source);
+    }
+
+    [Fact]
+    public void A_byline_date_under_the_title_comes_before_one_in_the_title()
+    {
+        var m = Meta("县商务局2023年工作总结（2024年1月5日）", ["（2024年1月8日）", Plain]);
+
+        Assert.Equal(new DateOnly(2024, 1, 8), m.Date.Value);
+        Assert.Equal(FieldSource.Body, m.Date.Source);
+    }
+
+    [Theory]
     [InlineData("县司法局|（2024年1月15日）", "县", "司法局", "县司法局")]
     [InlineData("（2023年12月20日）|县商务局", "县", "商务局", "县商务局")]
     [InlineData("（XX区统计局 2024年1月5日）", "区", "统计局", "XX区统计局")]
