@@ -713,8 +713,9 @@ public sealed partial class ExtractMetadata(CleaningRules rules, DepartmentTable
     // The date a title ends with in brackets, when it gives the day: 县财政局2023年工作总结（2024年1月5日）.
     private static Sourced<DateOnly?> DateInTitle(string title)
     {
-        var open = title.TrimEnd().LastIndexOfAny(['（', '(']);
-        if (open >= 0 && title.TrimEnd() is var trimmed && trimmed[^1] is '）' or ')'
+        var trimmed = title.TrimEnd();
+        var open = trimmed.LastIndexOfAny(['（', '(']);
+        if (open >= 0 && trimmed[^1] is '）' or ')'
             && TextPatterns.DateLine().Match(trimmed[(open + 1)..^1].Trim()) is { Success: true, Groups: var g } date && g["d"].Success
             && TextPatterns.ParseDate(date) is { } value)
         {

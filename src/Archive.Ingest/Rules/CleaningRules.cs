@@ -75,7 +75,7 @@ public sealed record TitleRules(Regex Kind, Regex NotStart, int MaxLength, Regex
 /// Cleaning knowledge (noise, headers, tables of contents, masks, titles), compiled once from
 /// <c>rules.yaml</c> and the archive's own <c>input/rules.yaml</c>. Immutable and thread-safe.
 /// </summary>
-public sealed record CleaningRules
+public sealed partial record CleaningRules
 {
     public required ImmutableArray<WhitespaceRule> Whitespace { get; init; }
 
@@ -125,8 +125,15 @@ public sealed record CleaningRules
         List<T> Join<T>(List<T> a, List<T> b, Func<T, string?> name) =>
             [.. a.Where(x => name(x) is not { } n || !disabled.Contains(n)), .. b];
 
+        var fragments = new Dictionary<string, string>(defaults.Fragments, StringComparer.Ordinal);
+        foreach (var (name, value) in extra.Fragments)
+        {
+            fragments[name] = value; // a built-in one keeps its place: later fragments may use it
+        }
+
         return new RulesFile
         {
+            Fragments = fragments,
             Whitespace = Join(defaults.Whitespace, extra.Whitespace, x => x.Name),
             HtmlCharacterReferences = extra.HtmlCharacterReferences ?? defaults.HtmlCharacterReferences,
             LineBreaks = Join(defaults.LineBreaks, extra.LineBreaks, x => x.Name),
@@ -161,8 +168,39 @@ public sealed record CleaningRules
                 .SelectMany(list => list.SelectMany(e => new[] { e.Pattern, e.LineHolds }).Where(p => p is not null))
                 .Append(builtIn.Toc.Heading).Append(builtIn.Title.Kind).Append(builtIn.Title.NotStart).Append(builtIn.Title.Document),
             StringComparer.Ordinal);
-        var builtInKind = kind == (builtIn.Title.Kind ?? "总结|计划");
-        bool IsBuiltIn(string? pattern) => pattern is null || (builtInPatterns.Contains(pattern) && (builtInKind || !pattern.Contains("{kind}", StringComparison.Ordinal)));
+        // {kind}, and the fragments (each may use those before it), as patterns use them; and the ones
+        // an archivist's file changed (kind, a fragment, or a fragment that uses a changed one).
+        var fragments = new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = $"(?:{kind})" };
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        if (kind != (builtIn.Title.Kind ?? "总结|计划"))
+        {
+            changed.Add("kind");
+        }
+
+        foreach (var (name, value) in file.Fragments)
+        {
+            if (name == "kind" || name.Length == 0 || !char.IsAsciiLetterLower(name[0]) || !name.All(c => char.IsAsciiLetterLower(c) || c == '-'))
+            {
+                throw new RuleFileException(display, null, $"fragment '{name}': a fragment's name is lower-case letters and hyphens, and not kind") { Value = name };
+            }
+
+            if (!builtIn.Fragments.TryGetValue(name, out var original) || original != value || Uses(value).Any(changed.Contains))
+            {
+                changed.Add(name);
+            }
+
+            fragments[name] = Expand(value, $"fragment '{name}'");
+        }
+
+        IEnumerable<string> Uses(string pattern) => FragmentName().Matches(pattern).Select(m => m.Groups["name"].Value);
+
+        // A fragment's place in a pattern takes its text as written (a fragment with alternatives at its
+        // top wraps them in a group); a name no fragment has is an error, not text to match.
+        string Expand(string pattern, string where) => FragmentName().Replace(pattern, m => fragments.TryGetValue(m.Groups["name"].Value, out var text)
+            ? text
+            : throw new RuleFileException(display, null, $"{where}: no fragment is called {m.Value}") { Value = m.Groups["name"].Value });
+
+        bool IsBuiltIn(string? pattern) => pattern is null || (builtInPatterns.Contains(pattern) && !Uses(pattern).Any(changed.Contains));
 
         ImmutableArray<PatternRule> Patterns(List<PatternEntry> entries, string section) =>
             [.. entries.Select((e, i) =>
@@ -183,12 +221,10 @@ public sealed record CleaningRules
                     throw new RuleFileException(display, null, $"{section} rule '{name}': at-least needs line-holds and a count of 1 or more") { Value = name };
                 }
 
-                // {kind}: the kinds of report that end a title (title: kind).
-                string Expand(string p) => p.Replace("{kind}", $"(?:{kind})", StringComparison.Ordinal);
-                return new PatternRule(name, YamlFiles.Compile(Expand(e.Pattern), display, name, IsBuiltIn(e.Pattern)), e.Replace)
+                return new PatternRule(name, YamlFiles.Compile(Expand(e.Pattern, $"{section} rule '{name}'"), display, name, IsBuiltIn(e.Pattern)), e.Replace)
                 {
                     MaxLength = e.MaxLength ?? int.MaxValue,
-                    LineHolds = e.LineHolds is { } holds ? YamlFiles.Compile(Expand(holds), display, name, IsBuiltIn(holds)) : null,
+                    LineHolds = e.LineHolds is { } holds ? YamlFiles.Compile(Expand(holds, $"{section} rule '{name}'"), display, name, IsBuiltIn(holds)) : null,
                     LineHoldsAtLeast = e.AtLeast ?? 1,
                 };
             })];
@@ -236,7 +272,7 @@ public sealed record CleaningRules
                 YamlFiles.Compile(file.Toc.Heading ?? "^目\\s*录$", display, "toc heading", IsBuiltIn(file.Toc.Heading)),
                 Patterns(file.Toc.Entry, "toc")),
             Title = new TitleRules(
-                YamlFiles.Compile(kind, display, "title kind", builtInKind),
+                YamlFiles.Compile(kind, display, "title kind", !changed.Contains("kind")),
                 YamlFiles.Compile(file.Title.NotStart ?? "^$", display, "title not-start", IsBuiltIn(file.Title.NotStart)),
                 file.Title.MaxLength ?? 64,
                 YamlFiles.Compile(file.Title.Document ?? "^$", display, "title document", IsBuiltIn(file.Title.Document))),
@@ -244,6 +280,10 @@ public sealed record CleaningRules
     }
 
     // YAML shapes. Mutable only because the deserializer fills them; never exposed.
+    // A fragment's place in a pattern: {kind}, {gap}.
+    [GeneratedRegex(@"\{(?<name>[a-z][a-z-]*)\}")]
+    private static partial Regex FragmentName();
+
     internal sealed class RulesFile
     {
         public List<WhitespaceEntry> Whitespace { get; set; } = [];
@@ -257,6 +297,7 @@ public sealed record CleaningRules
         public TitleFile Title { get; set; } = new();
         public List<PatternEntry> Tags { get; set; } = [];
         public List<string> Disable { get; set; } = [];
+        public Dictionary<string, string> Fragments { get; set; } = [];
     }
 
     internal sealed class WhitespaceEntry

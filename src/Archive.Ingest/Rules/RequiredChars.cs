@@ -176,15 +176,9 @@ public static class RequiredChars
 
             if (e is 'x' or 'u')
             {
-                // A character by its code: \x41, \u3000.
-                var digits = e == 'x' ? 2 : 4;
-                if (_pos + digits > pattern.Length || !int.TryParse(pattern.AsSpan(_pos, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
-                {
-                    throw new UnreadableException();
-                }
-
+                var (code, digits) = ByCode(pattern, _pos, e) ?? throw new UnreadableException();
                 _pos += digits;
-                return [(char)code];
+                return [code];
             }
 
             if (e is 'c' or 'k' or 'N' || char.IsAsciiDigit(e))
@@ -275,16 +269,14 @@ public static class RequiredChars
                 }
 
                 var e = text[i];
-                var digits = e switch { 'u' => 4, 'x' => 2, _ => 0 };
-                if (digits > 0)
+                if (e is 'x' or 'u')
                 {
-                    if (text.Length - i - 1 < digits
-                        || !int.TryParse(text.AsSpan(i + 1, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
+                    if (ByCode(text, i + 1, e) is not var (code, digits))
                     {
                         return null;
                     }
 
-                    members.Add((char)code);
+                    members.Add(code);
                     i += digits;
                 }
                 else if (e == 't')
@@ -302,6 +294,16 @@ public static class RequiredChars
             }
 
             return members;
+        }
+
+        // A character by its code, \x41 or \u3000 (`kind` x or u; its hex digits at `at`), and how many
+        // digits it took; null when they are not all there.
+        private static (char Char, int Digits)? ByCode(string text, int at, char kind)
+        {
+            var digits = kind == 'x' ? 2 : 4;
+            return text.Length - at >= digits && int.TryParse(text.AsSpan(at, digits), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)
+                ? ((char)code, digits)
+                : null;
         }
 
         // Past the ] that closes the class opened before _pos (a ] right after [ or [^ is a member).

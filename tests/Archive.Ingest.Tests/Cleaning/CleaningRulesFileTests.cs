@@ -49,6 +49,45 @@ public sealed class CleaningRulesFileTests
     }
 
     [Fact]
+    public void A_fragment_stands_for_its_text_in_patterns_and_in_the_fragments_after_it()
+    {
+        var rules = CleaningRules.FromYaml(
+            "fragments:\n  unit: '(?:局|办)'\n  office: '县[^，。]{1,8}{unit}'\ndrop:\n  - { name: office-line, pattern: '^{office}$' }\n", "input/rules.yaml");
+
+        var cleaned = Strip(rules, "正文。", "县财政局", "县政府办", "县财政局召开会议。");
+
+        Assert.Equal(["dropped 2 office-line", "dropped 3 office-line"], cleaned.Log.Where(e => e.Action == CleaningAction.Dropped).Select(e => $"dropped {e.Line} {e.Detail}"));
+        Assert.Equal("^县[^，。]{1,8}(?:局|办)$", rules.Drop.Single(r => r.Name == "office-line").Pattern.ToString());
+    }
+
+    [Fact]
+    public void Built_in_patterns_that_use_a_fragment_an_archivist_changed_get_the_time_limit()
+    {
+        // gap uses gap-ahead: changing gap-ahead changes every rule that uses gap.
+        var rules = CleaningRules.FromYaml("fragments:\n  gap-ahead: '[ \\t]*\\u3000{3}'\n", "input/rules.yaml");
+
+        var usingGap = rules.LineBreaks.Where(r => r.Name.StartsWith("paragraph-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(usingGap);
+        Assert.All(usingGap, r => Assert.Equal(YamlFiles.UserPatternTimeout, r.Pattern.MatchTimeout));
+        Assert.All(usingGap, r => Assert.Contains("\\u3000{3}", r.Pattern.ToString(), StringComparison.Ordinal));
+        Assert.Equal(Regex.InfiniteMatchTimeout, rules.LineBreaks.Single(r => r.Name == "html-line-break").Pattern.MatchTimeout);
+        Assert.All(CleaningRules.Default.LineBreaks, r => Assert.Equal(Regex.InfiniteMatchTimeout, r.Pattern.MatchTimeout));
+    }
+
+    [Theory]
+    [InlineData("drop:\n  - { name: x, pattern: '^{no-such}$' }\n", "drop rule 'x': no fragment is called {no-such}")]
+    [InlineData("fragments:\n  a: '{b}'\n  b: 'x'\n", "fragment 'a': no fragment is called {b}")]
+    [InlineData("fragments:\n  Gap: 'x'\n", "fragment 'Gap': a fragment's name is lower-case letters and hyphens")]
+    [InlineData("fragments:\n  kind: 'x'\n", "fragment 'kind'")]
+    public void An_unknown_or_misnamed_fragment_names_the_file_and_the_rule(string yaml, string message)
+    {
+        var ex = Assert.Throws<RuleFileException>(() => CleaningRules.FromYaml(yaml, "input/rules.yaml"));
+
+        Assert.Contains("input/rules.yaml", ex.Message);
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
     public void A_pattern_from_input_that_backtracks_without_end_stops_its_file_with_a_message_not_the_build()
     {
         var rules = CleaningRules.FromYaml("drop:\n  - { name: runaway, pattern: '^(a+)+$' }\n", "input/rules.yaml");
